@@ -1,0 +1,5 @@
+//! The browser adapter: storage, downloads, print and the clock. Small, typed errors, no panics.
+
+pub mod clock;
+pub mod download;
+pub mod storage;

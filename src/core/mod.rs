@@ -1,0 +1,15 @@
+//! The pure core of nianbao: document model, template, draft format, exporters. No browser imports.
+//!
+//! Everything below this module is plain Rust so that it is tested natively (`cargo test`);
+//! `tests/core_purity.rs` fails the build if a browser or UI crate is named here.
+
+pub mod date;
+pub mod edit;
+pub mod export;
+pub mod format;
+pub mod model;
+pub mod numbering;
+pub mod outline;
+pub mod save_timing;
+pub mod template;
+pub mod text;

@@ -1,0 +1,247 @@
+//! The document model: a draft with its header fields and an outline of sections.
+//!
+//! Numbers are never stored: they follow from position (see [`crate::core::numbering`]).
+
+use crate::core::date::DocDate;
+use crate::core::numbering::marker;
+use crate::core::template::Template;
+use serde::{Deserialize, Serialize};
+
+/// Identifies a section within one draft; never reused after removal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SectionId(pub u32);
+
+/// The opening paragraphs before part 一 are addressed like a section with this id.
+pub const INTRO: SectionId = SectionId(0);
+
+/// Deepest outline level the model accepts: parts, sections, points, sub-points.
+pub const MAX_LEVEL: usize = 4;
+
+/// A heading with its body paragraphs and sub-sections.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: SectionId,
+    /// Key of the template part this level-1 part stands for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    pub heading: String,
+    /// Paragraphs, one per line; blank lines carry no meaning.
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Section>,
+}
+
+/// One report being written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Id of the template the draft follows.
+    pub template: String,
+    /// 单位名称.
+    pub unit: String,
+    /// 报告年度: the year the report is about.
+    pub year: i32,
+    /// Title typed by the user; `None` means derived from unit and year.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// 落款 typed by the user; `None` means the unit.
+    #[serde(default)]
+    pub signer: Option<String>,
+    /// 成文日期.
+    #[serde(default)]
+    pub date: Option<DocDate>,
+    /// Opening paragraphs before part 一.
+    #[serde(default)]
+    pub intro: String,
+    /// Level-1 parts.
+    pub parts: Vec<Section>,
+    /// The entry open in the editor.
+    #[serde(default)]
+    pub open: Option<SectionId>,
+    /// Next id to hand out.
+    pub next_id: u32,
+}
+
+impl Section {
+    /// A section with empty heading and body.
+    pub fn new(id: SectionId) -> Self {
+        Self {
+            id,
+            part: None,
+            heading: String::new(),
+            body: String::new(),
+            children: Vec::new(),
+        }
+    }
+
+    /// Non-blank paragraphs of the body, trimmed.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        paragraphs(&self.body)
+    }
+
+    /// Characters written in the body and below, white space excluded.
+    pub fn char_count(&self) -> usize {
+        count_chars(&self.body)
+            + self
+                .children
+                .iter()
+                .map(|c| count_chars(&c.heading) + c.char_count())
+                .sum::<usize>()
+    }
+}
+
+/// Non-blank lines of a body, trimmed.
+pub fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
+    body.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// Characters that are not white space.
+pub fn count_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+impl Draft {
+    /// A new draft from a template: every part present with its heading, bodies empty.
+    pub fn from_template(template: &Template, unit: &str, year: i32, date: Option<DocDate>) -> Self {
+        let mut draft = Draft {
+            template: template.id.clone(),
+            unit: unit.to_string(),
+            year,
+            title: None,
+            signer: None,
+            date,
+            intro: String::new(),
+            parts: Vec::new(),
+            open: None,
+            next_id: INTRO.0 + 1,
+        };
+        for part in &template.parts {
+            let mut s = Section::new(draft.fresh_id());
+            s.part = Some(part.key.clone());
+            s.heading = part.heading_for(year);
+            draft.parts.push(s);
+        }
+        draft.open = draft.parts.first().map(|s| s.id);
+        draft
+    }
+
+    pub(crate) fn fresh_id(&mut self) -> SectionId {
+        let id = SectionId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// The title as it will print.
+    pub fn effective_title(&self, template: &Template) -> String {
+        match &self.title {
+            Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+            _ => template.title(&self.unit, self.year),
+        }
+    }
+
+    /// The 落款 as it will print.
+    pub fn effective_signer(&self) -> &str {
+        match &self.signer {
+            Some(s) if !s.trim().is_empty() => s.trim(),
+            _ => self.unit.trim(),
+        }
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: SectionId) -> Option<&Section> {
+        find(&self.parts, id)
+    }
+
+    pub(crate) fn section_mut(&mut self, id: SectionId) -> Option<&mut Section> {
+        find_mut(&mut self.parts, id)
+    }
+
+    /// Level (1 = part) and the number marker of a section, e.g. `(2, "（三）")`.
+    pub fn position(&self, id: SectionId) -> Option<(usize, String)> {
+        fn walk(list: &[Section], id: SectionId, level: usize) -> Option<(usize, String)> {
+            for (i, s) in list.iter().enumerate() {
+                if s.id == id {
+                    return Some((level, marker(level, i + 1)));
+                }
+                if let Some(found) = walk(&s.children, id, level + 1) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        walk(&self.parts, id, 1)
+    }
+
+    /// The level-1 part that holds a section (the section itself for a part).
+    pub fn part_of(&self, id: SectionId) -> Option<&Section> {
+        self.parts
+            .iter()
+            .find(|p| p.id == id || find(&p.children, id).is_some())
+    }
+
+    /// The body text of an entry, the intro included.
+    pub fn body_of(&self, id: SectionId) -> Option<&str> {
+        if id == INTRO {
+            Some(&self.intro)
+        } else {
+            self.section(id).map(|s| s.body.as_str())
+        }
+    }
+
+    /// Characters written in the whole report body, white space excluded.
+    pub fn char_count(&self) -> usize {
+        count_chars(&self.intro)
+            + self
+                .parts
+                .iter()
+                .map(|p| count_chars(&p.heading) + p.char_count())
+                .sum::<usize>()
+    }
+}
+
+pub(crate) fn find(list: &[Section], id: SectionId) -> Option<&Section> {
+    list.iter()
+        .find_map(|s| if s.id == id { Some(s) } else { find(&s.children, id) })
+}
+
+pub(crate) fn find_mut(list: &mut [Section], id: SectionId) -> Option<&mut Section> {
+    for s in list.iter_mut() {
+        if s.id == id {
+            return Some(s);
+        }
+        if let Some(found) = find_mut(&mut s.children, id) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_draft_has_every_template_part_with_year_headings() {
+        let t = Template::builtin();
+        let d = Draft::from_template(&t, "岳阳县科学技术局", 2023, None);
+        assert_eq!(d.parts.len(), 5);
+        assert_eq!(d.parts[3].heading, "2024年推进法治政府建设的主要安排");
+        assert_eq!(d.position(d.parts[4].id), Some((1, "五、".into())));
+        assert_eq!(d.open, Some(d.parts[0].id));
+        assert_eq!(
+            d.effective_title(&t),
+            "岳阳县科学技术局2023年法治政府建设年度报告"
+        );
+        assert_eq!(d.effective_signer(), "岳阳县科学技术局");
+        assert_eq!(d.char_count(), 0 + d.parts.iter().map(|p| count_chars(&p.heading)).sum::<usize>());
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let t = Template::builtin();
+        let d = Draft::from_template(&t, "", 2023, None);
+        let mut ids: Vec<u32> = d.parts.iter().map(|p| p.id.0).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 5);
+        assert!(!ids.contains(&INTRO.0));
+    }
+}

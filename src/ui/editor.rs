@@ -1,0 +1,131 @@
+//! The editor of the open entry: heading, body and the structural actions.
+
+use crate::core::edit::Edit;
+use crate::core::model::{count_chars, Draft, SectionId, INTRO, MAX_LEVEL};
+use crate::ui::state::ctx;
+use leptos::prelude::*;
+
+/// What the editor needs to know about the open entry.
+#[derive(Clone, Debug, PartialEq)]
+struct OpenInfo {
+    id: SectionId,
+    level: usize,
+    number: String,
+    /// Required template part: cannot be removed.
+    required: bool,
+    /// Nearest level-2 ancestor (or itself), where new level-2 sections go after.
+    section: Option<SectionId>,
+    part: Option<SectionId>,
+}
+
+fn open_info(d: &Draft, required: impl Fn(&str) -> bool) -> OpenInfo {
+    let id = d.open.filter(|&o| o == INTRO || d.section(o).is_some()).unwrap_or(INTRO);
+    let Some((level, number)) = d.position(id) else {
+        return OpenInfo { id: INTRO, level: 0, number: String::new(), required: false, section: None, part: None };
+    };
+    let part = d.part_of(id);
+    let section = part.and_then(|p| p.children.iter().find(|s| d.is_within(id, s.id)).map(|s| s.id));
+    OpenInfo {
+        id,
+        level,
+        number,
+        required: level == 1 && part.and_then(|p| p.part.as_deref()).is_some_and(required),
+        section,
+        part: part.map(|p| p.id),
+    }
+}
+
+/// The editing pane.
+#[component]
+pub fn Editor() -> impl IntoView {
+    let ctx = ctx();
+    let d = ctx.draft;
+    let info = Memo::new(move |_| {
+        d.with(|d| ctx.template.with_value(|t| open_info(d, |k| t.part(k).is_some_and(|p| p.required))))
+    });
+    let id = move || info.with(|i| i.id);
+    let level = move || info.with(|i| i.level);
+    let heading = move || d.with(|d| d.section(id()).map(|s| s.heading.clone()).unwrap_or_default());
+    let body = move || d.with(|d| d.body_of(id()).unwrap_or_default().to_string());
+    let body_chars = move || d.with(|d| d.body_of(id()).map(count_chars).unwrap_or(0));
+    let (confirm_remove, set_confirm_remove) = signal(false);
+    // Leaving the entry cancels a half-made removal.
+    Effect::new(move |_| {
+        id();
+        set_confirm_remove.set(false);
+    });
+
+    let level_name = move || match level() {
+        0 => "开头语（可选，写在第一部分之前）".to_string(),
+        1 => "一级标题（部分）".to_string(),
+        2 => "二级标题（小节）".to_string(),
+        3 => "三级标题（要点）".to_string(),
+        _ => "四级标题".to_string(),
+    };
+    let add_section = move |_| {
+        let i = info.get_untracked();
+        let edit = match (i.section, i.part) {
+            (Some(s), _) => Edit::AddSibling { after: s },
+            (None, Some(p)) => Edit::AddChild { parent: p },
+            (None, None) => return,
+        };
+        ctx.dispatch(edit);
+    };
+    let add_point = move |_| {
+        let i = info.get_untracked();
+        let edit = if i.level >= 3 { Edit::AddSibling { after: i.id } } else { Edit::AddChild { parent: i.id } };
+        ctx.dispatch(edit);
+    };
+    let add_part = move |_| {
+        ctx.dispatch(Edit::AddPart { after: info.get_untracked().part });
+    };
+    let remove = move |_| {
+        if confirm_remove.get_untracked() {
+            set_confirm_remove.set(false);
+            ctx.dispatch(Edit::Remove(id()));
+        } else {
+            set_confirm_remove.set(true);
+        }
+    };
+
+    view! {
+        <section class="editor" aria-label="正在编辑" data-testid="editor">
+            <div class="editor-head">
+                <span class="level">{level_name}</span>
+                <span class="chars">{move || format!("正文 {} 字", body_chars())}</span>
+            </div>
+            <Show when=move || { level() > 0 }>
+                <label class="heading-field">
+                    <span class="num" data-testid="section-number">{move || info.with(|i| i.number.clone())}</span>
+                    <input type="text" data-testid="section-title" aria-label="标题" placeholder="输入标题（编号自动生成，不要手动输入）"
+                        prop:value=heading
+                        on:input:target=move |ev| { ctx.dispatch(Edit::SetHeading(id(), ev.target().value())); }/>
+                </label>
+            </Show>
+            <textarea data-testid="section-body" aria-label="正文" spellcheck="false"
+                placeholder="在此输入正文。每行一段，段首不必空格，打印时自动缩进两字。"
+                prop:value=body
+                on:input:target=move |ev| { ctx.dispatch(Edit::SetBody(id(), ev.target().value())); }>
+            </textarea>
+            <div class="actions" role="toolbar" aria-label="结构操作">
+                <button type="button" data-testid="add-section" disabled=move || level() == 0
+                    title="在本部分中新增一个（一）级小节" on:click=add_section>"＋ 小节（一）"</button>
+                <button type="button" data-testid="add-point" disabled=move || !(2..MAX_LEVEL).contains(&level())
+                    title="在本小节中新增一个 1. 级要点" on:click=add_point>"＋ 要点 1."</button>
+                <button type="button" data-testid="add-part"
+                    title="在本部分之后新增一个一级部分" on:click=add_part>"＋ 部分 一、"</button>
+                <span class="spacer"></span>
+                <button type="button" data-testid="move-up" disabled=move || level() == 0
+                    title="上移" on:click=move |_| { ctx.dispatch(Edit::MoveUp(id())); }>"上移"</button>
+                <button type="button" data-testid="move-down" disabled=move || level() == 0
+                    title="下移" on:click=move |_| { ctx.dispatch(Edit::MoveDown(id())); }>"下移"</button>
+                <button type="button" data-testid="remove-section" class="danger"
+                    disabled=move || level() == 0 || info.with(|i| i.required)
+                    title=move || if info.with(|i| i.required) { "必须报告的部分不能删除" } else { "删除本节及其下所有内容" }
+                    on:click=remove>
+                    {move || if confirm_remove.get() { "确认删除？" } else { "删除" }}
+                </button>
+            </div>
+        </section>
+    }
+}

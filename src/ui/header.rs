@@ -1,0 +1,87 @@
+//! The header fields: unit, year, title, 落款 and date.
+
+use crate::core::date::DocDate;
+use crate::core::edit::{Edit, YEARS};
+use crate::ui::state::ctx;
+use leptos::prelude::*;
+
+/// The report's front matter.
+#[component]
+pub fn Header() -> impl IntoView {
+    let ctx = ctx();
+    let d = ctx.draft;
+    let (year_error, set_year_error) = signal(None::<String>);
+    let (date_error, set_date_error) = signal(None::<String>);
+    let derived_title = move || d.with(|d| ctx.template.with_value(|t| t.title(&d.unit, d.year)));
+
+    view! {
+        <section class="front" aria-label="报告基本信息">
+            <label class="field unit">
+                <span>"单位名称"</span>
+                <input type="text" data-testid="unit-name" placeholder="例如：岳阳县科学技术局"
+                    prop:value=move || d.with(|d| d.unit.clone())
+                    on:input:target=move |ev| { ctx.dispatch(Edit::SetUnit(ev.target().value())); }/>
+            </label>
+            <label class="field year">
+                <span>"报告年度"</span>
+                <input type="number" data-testid="report-year" inputmode="numeric"
+                    min=*YEARS.start() max=*YEARS.end()
+                    prop:value=move || d.with(|d| d.year.to_string())
+                    on:input:target=move |ev| {
+                        match ev.target().value().trim().parse::<i32>() {
+                            Ok(y) if YEARS.contains(&y) => {
+                                set_year_error.set(None);
+                                ctx.dispatch(Edit::SetYear(y));
+                            }
+                            _ => set_year_error.set(Some(format!(
+                                "请输入 {} 到 {} 之间的年份", YEARS.start(), YEARS.end()
+                            ))),
+                        }
+                    }/>
+                <small class="field-error" role="alert">{move || year_error.get()}</small>
+            </label>
+            <label class="field title">
+                <span>"标题"</span>
+                <input type="text" data-testid="report-title"
+                    prop:placeholder=derived_title
+                    prop:value=move || d.with(|d| d.title.clone()).unwrap_or_else(derived_title)
+                    on:input:target=move |ev| { ctx.dispatch(Edit::SetTitle(Some(ev.target().value()))); }/>
+                <Show when=move || d.with(|d| d.title.is_some())>
+                    <button type="button" class="link" data-testid="title-auto"
+                        title="按单位名称和年度自动生成标题"
+                        on:click=move |_| { ctx.dispatch(Edit::SetTitle(None)); }>"恢复自动标题"</button>
+                </Show>
+            </label>
+            <label class="field signer">
+                <span>"落款"</span>
+                <input type="text" data-testid="signer" placeholder="默认与单位名称相同"
+                    prop:value=move || d.with(|d| d.signer.clone().unwrap_or_else(|| d.unit.clone()))
+                    on:input:target=move |ev| { ctx.dispatch(Edit::SetSigner(Some(ev.target().value()))); }/>
+            </label>
+            <label class="field date">
+                <span>"成文日期"</span>
+                <input type="date" data-testid="doc-date"
+                    prop:value=move || d.with(|d| d.date.map(DocDate::to_iso).unwrap_or_default())
+                    on:input:target=move |ev| {
+                        let v = ev.target().value();
+                        if v.is_empty() {
+                            set_date_error.set(None);
+                            ctx.dispatch(Edit::SetDate(None));
+                        } else {
+                            match DocDate::parse_iso(&v) {
+                                Ok(date) => {
+                                    set_date_error.set(None);
+                                    ctx.dispatch(Edit::SetDate(Some(date)));
+                                }
+                                Err(e) => set_date_error.set(Some(e.to_string())),
+                            }
+                        }
+                    }/>
+                <small class="field-hint">
+                    {move || d.with(|d| d.date.map(|x| format!("印为 {x}")).unwrap_or_else(|| "未填写".into()))}
+                </small>
+                <small class="field-error" role="alert">{move || date_error.get()}</small>
+            </label>
+        </section>
+    }
+}

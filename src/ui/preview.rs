@@ -1,0 +1,35 @@
+//! The live preview of the whole report as it will print, also the content that prints.
+
+use crate::core::export::html::render_article;
+use crate::ui::state::ctx;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Delay after the last change before the preview is rebuilt, so typing is never held up.
+const PREVIEW_DELAY: Duration = Duration::from_millis(250);
+
+/// The preview panel.
+#[component]
+pub fn Preview() -> impl IntoView {
+    let ctx = ctx();
+    let render = move || ctx.draft.with_untracked(|d| ctx.template.with_value(|t| render_article(d, t)));
+    let html = RwSignal::new(render());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        ctx.draft.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(set_timeout_with_handle(move || html.set(render()), PREVIEW_DELAY).ok());
+    });
+    // `render_article` escapes every piece of user text, so the markup is ours alone.
+    view! {
+        <section class="preview-column" aria-label="打印预览">
+            <h2 class="panel-title">"预览（按公文格式）"</h2>
+            <div class="preview" data-testid="preview" inner_html=move || html.get()></div>
+        </section>
+    }
+}

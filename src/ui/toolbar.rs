@@ -1,0 +1,48 @@
+//! Save status, exports and print.
+
+use crate::browser::{clock, download};
+use crate::core::export::{html, markdown};
+use crate::core::text::file_name;
+use crate::ui::state::{ctx, SaveStatus};
+use leptos::prelude::*;
+
+/// The buttons and status at the top right.
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let ctx = ctx();
+    let export = move |ext: &'static str, mime: &'static str| {
+        let (title, body) = ctx.draft.with_untracked(|d| {
+            ctx.template.with_value(|t| {
+                let body = if ext == "md" { markdown::render(d, t) } else { html::render_document(d, t) };
+                (d.effective_title(t), body)
+            })
+        });
+        if let Err(e) = download::download(&file_name(&title, ext), mime, &body) {
+            ctx.notice.set(Some(e.to_string()));
+        }
+    };
+    let status_text = move || match ctx.save.get() {
+        SaveStatus::Idle => "尚未修改".to_string(),
+        SaveStatus::Pending => "正在保存…".to_string(),
+        SaveStatus::Saved(at) => format!("已保存 {}", clock::local_time(at)),
+        SaveStatus::Failed(e) => format!("保存失败：{e}"),
+    };
+    let failed = move || matches!(ctx.save.get(), SaveStatus::Failed(_));
+    view! {
+        <div class="toolbar">
+            <span class="save-status" class:failed=failed data-testid="save-status" role="status" aria-live="polite">
+                {status_text}
+            </span>
+            <button type="button" data-testid="export-markdown" title="下载 Markdown 文件"
+                on:click=move |_| export("md", "text/markdown;charset=utf-8")>"导出 Markdown"</button>
+            <button type="button" data-testid="export-html" title="下载可直接打印的 HTML 文件"
+                on:click=move |_| export("html", "text/html;charset=utf-8")>"导出 HTML"</button>
+            <button type="button" class="primary" data-testid="print" title="按公文格式打印报告"
+                on:click=move |_| {
+                    if let Err(e) = download::print() {
+                        ctx.notice.set(Some(e.to_string()));
+                    }
+                }>"打印"</button>
+        </div>
+    }
+}
