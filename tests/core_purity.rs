@@ -17,11 +17,26 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn core_imports_no_browser_or_ui_crate() {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"), &mut files);
-    assert!(files.len() >= 8, "expected the core modules, found {}", files.len());
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"),
+        &mut files,
+    );
+    assert!(
+        files.len() >= 8,
+        "expected the core modules, found {}",
+        files.len()
+    );
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read file");
-        for forbidden in ["leptos", "web_sys", "gloo", "wasm_bindgen", "js_sys", "crate::ui", "crate::browser"] {
+        for forbidden in [
+            "leptos",
+            "web_sys",
+            "gloo",
+            "wasm_bindgen",
+            "js_sys",
+            "crate::ui",
+            "crate::browser",
+        ] {
             assert!(
                 !text.contains(forbidden),
                 "{} names `{forbidden}`; the core must stay pure",

@@ -18,14 +18,29 @@ fn sample_structure_is_what_the_text_says() {
     let shape: Vec<(usize, Vec<usize>)> = d
         .parts
         .iter()
-        .map(|p| (p.children.len(), p.children.iter().map(|s| s.children.len()).collect()))
+        .map(|p| {
+            (
+                p.children.len(),
+                p.children.iter().map(|s| s.children.len()).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         shape,
-        vec![(3, vec![0, 0, 4]), (0, vec![]), (4, vec![0, 0, 0, 0]), (3, vec![0, 0, 0])]
+        vec![
+            (3, vec![0, 0, 4]),
+            (0, vec![]),
+            (4, vec![0, 0, 0, 0]),
+            (3, vec![0, 0, 0])
+        ]
     );
     let all = markdown::render(&d, &t);
-    for joined in ["党组理论学习", "国家安全教育日", "由局主要领导担任组长", "新理论新要求"] {
+    for joined in [
+        "党组理论学习",
+        "国家安全教育日",
+        "由局主要领导担任组长",
+        "新理论新要求",
+    ] {
         assert!(all.contains(joined), "page-break cut not joined: {joined}");
     }
 }
@@ -33,13 +48,19 @@ fn sample_structure_is_what_the_text_says() {
 #[test]
 fn sample_markdown_matches_golden() {
     let t = Template::builtin();
-    assert_golden("yueyang-keji-2023.md", &markdown::render(&sample_draft(&t), &t));
+    assert_golden(
+        "yueyang-keji-2023.md",
+        &markdown::render(&sample_draft(&t), &t),
+    );
 }
 
 #[test]
 fn sample_html_matches_golden() {
     let t = Template::builtin();
-    assert_golden("yueyang-keji-2023.html", &html::render_document(&sample_draft(&t), &t));
+    assert_golden(
+        "yueyang-keji-2023.html",
+        &html::render_document(&sample_draft(&t), &t),
+    );
 }
 
 fn hostile_draft(t: &Template, text: &str) -> Draft {
@@ -70,17 +91,26 @@ fn html_export_escapes_every_field() {
     assert!(out.matches("&lt;script&gt;").count() >= 7);
     assert!(out.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
     for external in ["http:", "https:", "<link", "<iframe", "@import", "url("] {
-        assert!(!out.contains(external), "external reference {external} in export");
+        assert!(
+            !out.contains(external),
+            "external reference {external} in export"
+        );
     }
 }
 
 #[test]
 fn markdown_export_keeps_special_characters_as_text() {
     let t = Template::builtin();
-    let out = markdown::render(&hostile_draft(&t, "# *重点* & <script>x</script> [a](javascript:b)"), &t);
+    let out = markdown::render(
+        &hostile_draft(&t, "# *重点* & <script>x</script> [a](javascript:b)"),
+        &t,
+    );
     assert!(out.contains("\\# \\*重点\\* \\& \\<script\\>x\\</script\\> \\[a\\](javascript:b)"));
     assert!(!out.contains("<script>"));
-    assert!(out.starts_with("# \\# \\*重点\\*"), "title is escaped too: {out}");
+    assert!(
+        out.starts_with("# \\# \\*重点\\*"),
+        "title is escaped too: {out}"
+    );
 }
 
 #[test]

@@ -15,17 +15,20 @@ fn js(e: wasm_bindgen::JsValue) -> DownloadError {
 /// Offers `contents` as a file named `file_name` with the given MIME type.
 pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), DownloadError> {
     let window = web_sys::window().ok_or_else(|| DownloadError("没有浏览器窗口".into()))?;
-    let document = window.document().ok_or_else(|| DownloadError("没有页面文档".into()))?;
+    let document = window
+        .document()
+        .ok_or_else(|| DownloadError("没有页面文档".into()))?;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js)?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(js)?
-        .dyn_into()
-        .map_err(|_| DownloadError("无法创建下载链接".into()))?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document
+            .create_element("a")
+            .map_err(js)?
+            .dyn_into()
+            .map_err(|_| DownloadError("无法创建下载链接".into()))?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();

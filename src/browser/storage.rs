@@ -36,7 +36,10 @@ pub enum Loaded {
     Empty,
     Draft(Stored),
     /// The stored value was unreadable; it now also lives under `key`, untouched.
-    Quarantined { key: String, error: FormatError },
+    Quarantined {
+        key: String,
+        error: FormatError,
+    },
 }
 
 fn local_storage() -> Result<web_sys::Storage, StorageError> {
@@ -50,7 +53,11 @@ fn local_storage() -> Result<web_sys::Storage, StorageError> {
 fn classify(e: JsValue) -> StorageError {
     match e.dyn_ref::<web_sys::DomException>() {
         // Code 22 is QuotaExceededError in every engine; Firefox also has its own name.
-        Some(d) if d.code() == 22 || d.name() == "QuotaExceededError" || d.name() == "NS_ERROR_DOM_QUOTA_REACHED" => {
+        Some(d)
+            if d.code() == 22
+                || d.name() == "QuotaExceededError"
+                || d.name() == "NS_ERROR_DOM_QUOTA_REACHED" =>
+        {
             StorageError::QuotaExceeded
         }
         Some(d) => StorageError::Other(format!("{}: {}", d.name(), d.message())),

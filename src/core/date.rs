@@ -70,7 +70,10 @@ mod tests {
 
     #[test]
     fn written_without_leading_zeros() {
-        assert_eq!(DocDate::new(2024, 1, 5).unwrap().to_string(), "2024年1月5日");
+        assert_eq!(
+            DocDate::new(2024, 1, 5).unwrap().to_string(),
+            "2024年1月5日"
+        );
     }
 
     #[test]

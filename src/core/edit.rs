@@ -23,11 +23,17 @@ pub enum Edit {
     /// Sets a body; [`INTRO`] addresses the opening paragraphs.
     SetBody(SectionId, String),
     /// Adds an empty level-1 part after `after` (at the end when `None`) and opens it.
-    AddPart { after: Option<SectionId> },
+    AddPart {
+        after: Option<SectionId>,
+    },
     /// Adds an empty child at the end of `parent` and opens it.
-    AddChild { parent: SectionId },
+    AddChild {
+        parent: SectionId,
+    },
     /// Adds an empty sibling right after `after` and opens it.
-    AddSibling { after: SectionId },
+    AddSibling {
+        after: SectionId,
+    },
     /// Re-adds a template part that the draft lacks, at its template position.
     RestorePart(String),
     /// Removes a section and everything below it. Required template parts cannot be removed.
@@ -58,7 +64,11 @@ pub enum EditError {
 }
 
 /// The list holding `id` and its index in it, with the level of that list (1 = parts).
-fn locate(list: &mut Vec<Section>, id: SectionId, level: usize) -> Option<(&mut Vec<Section>, usize, usize)> {
+fn locate(
+    list: &mut Vec<Section>,
+    id: SectionId,
+    level: usize,
+) -> Option<(&mut Vec<Section>, usize, usize)> {
     if let Some(i) = list.iter().position(|s| s.id == id) {
         return Some((list, i, level));
     }
@@ -72,7 +82,11 @@ fn locate(list: &mut Vec<Section>, id: SectionId, level: usize) -> Option<(&mut 
 
 impl Draft {
     /// Applies an edit. Returns the id of a section the edit created, if any.
-    pub fn apply(&mut self, edit: Edit, template: &Template) -> Result<Option<SectionId>, EditError> {
+    pub fn apply(
+        &mut self,
+        edit: Edit,
+        template: &Template,
+    ) -> Result<Option<SectionId>, EditError> {
         match edit {
             Edit::SetUnit(unit) => self.unit = unit,
             Edit::SetYear(year) => {
@@ -94,7 +108,9 @@ impl Draft {
             Edit::SetSigner(s) => self.signer = s,
             Edit::SetDate(d) => self.date = d,
             Edit::SetHeading(id, text) => {
-                self.section_mut(id).ok_or(EditError::NoSuchSection)?.heading = text;
+                self.section_mut(id)
+                    .ok_or(EditError::NoSuchSection)?
+                    .heading = text;
             }
             Edit::SetBody(id, text) => {
                 if id == INTRO {
@@ -106,7 +122,13 @@ impl Draft {
             Edit::AddPart { after } => {
                 let at = match after {
                     None => self.parts.len(),
-                    Some(a) => self.parts.iter().position(|p| p.id == a).ok_or(EditError::NoSuchSection)? + 1,
+                    Some(a) => {
+                        self.parts
+                            .iter()
+                            .position(|p| p.id == a)
+                            .ok_or(EditError::NoSuchSection)?
+                            + 1
+                    }
                 };
                 let id = self.fresh_id();
                 self.parts.insert(at, Section::new(id));
@@ -119,25 +141,40 @@ impl Draft {
                     return Err(EditError::TooDeep);
                 }
                 let id = self.fresh_id();
-                self.section_mut(parent).ok_or(EditError::NoSuchSection)?.children.push(Section::new(id));
+                self.section_mut(parent)
+                    .ok_or(EditError::NoSuchSection)?
+                    .children
+                    .push(Section::new(id));
                 self.open = Some(id);
                 return Ok(Some(id));
             }
             Edit::AddSibling { after } => {
                 let id = SectionId(self.next_id);
-                let (list, i, _) = locate(&mut self.parts, after, 1).ok_or(EditError::NoSuchSection)?;
+                let (list, i, _) =
+                    locate(&mut self.parts, after, 1).ok_or(EditError::NoSuchSection)?;
                 list.insert(i + 1, Section::new(id));
                 self.next_id += 1;
                 self.open = Some(id);
                 return Ok(Some(id));
             }
             Edit::RestorePart(key) => {
-                let pos = template.parts.iter().position(|p| p.key == key).ok_or(EditError::NoSuchPart)?;
-                if self.parts.iter().any(|p| p.part.as_deref() == Some(key.as_str())) {
+                let pos = template
+                    .parts
+                    .iter()
+                    .position(|p| p.key == key)
+                    .ok_or(EditError::NoSuchPart)?;
+                if self
+                    .parts
+                    .iter()
+                    .any(|p| p.part.as_deref() == Some(key.as_str()))
+                {
                     return Err(EditError::PartPresent);
                 }
                 // Insert before the first part that the template puts after this one.
-                let later: Vec<&str> = template.parts[pos + 1..].iter().map(|p| p.key.as_str()).collect();
+                let later: Vec<&str> = template.parts[pos + 1..]
+                    .iter()
+                    .map(|p| p.key.as_str())
+                    .collect();
                 let at = self
                     .parts
                     .iter()
@@ -163,16 +200,25 @@ impl Draft {
                     return Err(EditError::RequiredPart);
                 }
                 let parent_or_prev = self.neighbour_after_removal(id);
-                let (list, i, _) = locate(&mut self.parts, id, 1).ok_or(EditError::NoSuchSection)?;
+                let (list, i, _) =
+                    locate(&mut self.parts, id, 1).ok_or(EditError::NoSuchSection)?;
                 list.remove(i);
-                if self.open.is_some_and(|o| o == id || self.section(o).is_none() && o != INTRO) {
+                if self
+                    .open
+                    .is_some_and(|o| o == id || self.section(o).is_none() && o != INTRO)
+                {
                     self.open = parent_or_prev;
                 }
             }
             Edit::MoveUp(id) | Edit::MoveDown(id) => {
                 let up = matches!(edit, Edit::MoveUp(_));
-                let (list, i, _) = locate(&mut self.parts, id, 1).ok_or(EditError::NoSuchSection)?;
-                let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|&j| j < list.len()) };
+                let (list, i, _) =
+                    locate(&mut self.parts, id, 1).ok_or(EditError::NoSuchSection)?;
+                let j = if up {
+                    i.checked_sub(1)
+                } else {
+                    Some(i + 1).filter(|&j| j < list.len())
+                };
                 list.swap(i, j.ok_or(EditError::CannotMove)?);
             }
             Edit::Open(id) => {
@@ -187,7 +233,11 @@ impl Draft {
 
     /// What to open after `id` is removed: the previous sibling, else the parent, else the intro.
     fn neighbour_after_removal(&self, id: SectionId) -> Option<SectionId> {
-        fn walk(list: &[Section], id: SectionId, parent: Option<SectionId>) -> Option<Option<SectionId>> {
+        fn walk(
+            list: &[Section],
+            id: SectionId,
+            parent: Option<SectionId>,
+        ) -> Option<Option<SectionId>> {
             if let Some(i) = list.iter().position(|s| s.id == id) {
                 return Some(if i > 0 { Some(list[i - 1].id) } else { parent });
             }
@@ -237,9 +287,15 @@ mod tests {
 
         let point = d.apply(Edit::AddChild { parent: b }, &t).unwrap().unwrap();
         assert_eq!(d.position(point), Some((3, "1.".into())));
-        let sub = d.apply(Edit::AddChild { parent: point }, &t).unwrap().unwrap();
+        let sub = d
+            .apply(Edit::AddChild { parent: point }, &t)
+            .unwrap()
+            .unwrap();
         assert_eq!(d.position(sub), Some((4, "（1）".into())));
-        assert_eq!(d.apply(Edit::AddChild { parent: sub }, &t), Err(EditError::TooDeep));
+        assert_eq!(
+            d.apply(Edit::AddChild { parent: sub }, &t),
+            Err(EditError::TooDeep)
+        );
     }
 
     #[test]
@@ -265,36 +321,54 @@ mod tests {
         d.apply(Edit::Remove(p5), &t).unwrap();
         assert_eq!(d.parts.len(), 4);
         let extra = d.apply(Edit::AddPart { after: None }, &t).unwrap().unwrap();
-        let back = d.apply(Edit::RestorePart("other".into()), &t).unwrap().unwrap();
+        let back = d
+            .apply(Edit::RestorePart("other".into()), &t)
+            .unwrap()
+            .unwrap();
         assert_eq!(d.parts.len(), 6);
         // The template has nothing after part 5, so it goes last, after the user's own part.
         assert_eq!(d.position(back).unwrap().1, "六、");
         assert_eq!(d.position(extra).unwrap().1, "五、");
-        assert_eq!(d.apply(Edit::RestorePart("other".into()), &t), Err(EditError::PartPresent));
-        assert_eq!(d.apply(Edit::RestorePart("nope".into()), &t), Err(EditError::NoSuchPart));
+        assert_eq!(
+            d.apply(Edit::RestorePart("other".into()), &t),
+            Err(EditError::PartPresent)
+        );
+        assert_eq!(
+            d.apply(Edit::RestorePart("nope".into()), &t),
+            Err(EditError::NoSuchPart)
+        );
     }
 
     #[test]
     fn year_change_renames_untouched_headings_only() {
         let (t, mut d) = setup();
         let p2 = d.parts[1].id;
-        d.apply(Edit::SetHeading(p2, "推进法治建设存在的不足和原因".into()), &t).unwrap();
+        d.apply(
+            Edit::SetHeading(p2, "推进法治建设存在的不足和原因".into()),
+            &t,
+        )
+        .unwrap();
         d.apply(Edit::SetYear(2024), &t).unwrap();
         assert_eq!(d.parts[0].heading, "2024年推进法治政府建设的主要举措和成效");
         assert_eq!(d.parts[1].heading, "推进法治建设存在的不足和原因");
         assert_eq!(d.parts[3].heading, "2025年推进法治政府建设的主要安排");
-        assert_eq!(d.apply(Edit::SetYear(1999), &t), Err(EditError::YearOutOfRange));
+        assert_eq!(
+            d.apply(Edit::SetYear(1999), &t),
+            Err(EditError::YearOutOfRange)
+        );
         assert_eq!(d.year, 2024);
     }
 
     #[test]
     fn title_and_signer_fall_back_when_blank() {
         let (t, mut d) = setup();
-        d.apply(Edit::SetTitle(Some("自定标题".into())), &t).unwrap();
+        d.apply(Edit::SetTitle(Some("自定标题".into())), &t)
+            .unwrap();
         assert_eq!(d.effective_title(&t), "自定标题");
         d.apply(Edit::SetTitle(Some("  ".into())), &t).unwrap();
         assert_eq!(d.effective_title(&t), "县科技局2023年法治政府建设年度报告");
-        d.apply(Edit::SetSigner(Some("岳阳县科学技术局".into())), &t).unwrap();
+        d.apply(Edit::SetSigner(Some("岳阳县科学技术局".into())), &t)
+            .unwrap();
         assert_eq!(d.effective_signer(), "岳阳县科学技术局");
         d.apply(Edit::SetSigner(None), &t).unwrap();
         assert_eq!(d.effective_signer(), "县科技局");

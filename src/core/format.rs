@@ -44,7 +44,13 @@ pub fn encode(draft: &Draft, revision: u64, saved_at: f64) -> String {
         saved_at: f64,
         draft: &'a Draft,
     }
-    let out = Out { app: APP, schema: SCHEMA, revision, saved_at, draft };
+    let out = Out {
+        app: APP,
+        schema: SCHEMA,
+        revision,
+        saved_at,
+        draft,
+    };
     // Serialising plain structs of strings and numbers cannot fail; an empty value would be
     // caught by the read-back check of the storage layer anyway.
     serde_json::to_string(&out).unwrap_or_default()
@@ -93,7 +99,10 @@ fn validate(d: &Draft) -> Result<(), FormatError> {
     let n = all.len();
     all.sort_unstable();
     all.dedup();
-    if all.len() != n || all.first() == Some(&INTRO.0) || all.last().is_some_and(|&m| m >= d.next_id) {
+    if all.len() != n
+        || all.first() == Some(&INTRO.0)
+        || all.last().is_some_and(|&m| m >= d.next_id)
+    {
         return Err(FormatError::Invalid("章节编号重复或越界".into()));
     }
     Ok(())
@@ -121,7 +130,10 @@ mod tests {
     fn unreadable_values_are_told_apart() {
         assert!(matches!(decode("{not json"), Err(FormatError::NotJson(_))));
         assert_eq!(decode("[1,2]"), Err(FormatError::NotOurs));
-        assert_eq!(decode(r#"{"app":"other","schema":1}"#), Err(FormatError::NotOurs));
+        assert_eq!(
+            decode(r#"{"app":"other","schema":1}"#),
+            Err(FormatError::NotOurs)
+        );
         let newer = encode(&draft(), 1, 0.0).replace("\"schema\":1", "\"schema\":99");
         assert_eq!(decode(&newer), Err(FormatError::TooNew(99)));
         let broken = encode(&draft(), 1, 0.0).replace("\"parts\"", "\"partz\"");
@@ -132,9 +144,15 @@ mod tests {
     fn duplicate_ids_are_refused() {
         let mut d = draft();
         d.parts[1].id = d.parts[0].id;
-        assert!(matches!(decode(&encode(&d, 1, 0.0)), Err(FormatError::Invalid(_))));
+        assert!(matches!(
+            decode(&encode(&d, 1, 0.0)),
+            Err(FormatError::Invalid(_))
+        ));
         let mut d = draft();
         d.next_id = 2;
-        assert!(matches!(decode(&encode(&d, 1, 0.0)), Err(FormatError::Invalid(_))));
+        assert!(matches!(
+            decode(&encode(&d, 1, 0.0)),
+            Err(FormatError::Invalid(_))
+        ));
     }
 }

@@ -101,7 +101,12 @@ pub fn count_chars(s: &str) -> usize {
 
 impl Draft {
     /// A new draft from a template: every part present with its heading, bodies empty.
-    pub fn from_template(template: &Template, unit: &str, year: i32, date: Option<DocDate>) -> Self {
+    pub fn from_template(
+        template: &Template,
+        unit: &str,
+        year: i32,
+        date: Option<DocDate>,
+    ) -> Self {
         let mut draft = Draft {
             template: template.id.clone(),
             unit: unit.to_string(),
@@ -199,8 +204,13 @@ impl Draft {
 }
 
 pub(crate) fn find(list: &[Section], id: SectionId) -> Option<&Section> {
-    list.iter()
-        .find_map(|s| if s.id == id { Some(s) } else { find(&s.children, id) })
+    list.iter().find_map(|s| {
+        if s.id == id {
+            Some(s)
+        } else {
+            find(&s.children, id)
+        }
+    })
 }
 
 pub(crate) fn find_mut(list: &mut [Section], id: SectionId) -> Option<&mut Section> {
@@ -232,7 +242,13 @@ mod tests {
             "岳阳县科学技术局2023年法治政府建设年度报告"
         );
         assert_eq!(d.effective_signer(), "岳阳县科学技术局");
-        assert_eq!(d.char_count(), 0 + d.parts.iter().map(|p| count_chars(&p.heading)).sum::<usize>());
+        assert_eq!(
+            d.char_count(),
+            d.parts
+                .iter()
+                .map(|p| count_chars(&p.heading))
+                .sum::<usize>()
+        );
     }
 
     #[test]

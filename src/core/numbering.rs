@@ -12,7 +12,11 @@ pub fn chinese_numeral(n: usize) -> String {
         1..=9 => DIGITS[n].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
         20..=99 => {
-            let ones = if n % 10 == 0 { "" } else { DIGITS[n % 10] };
+            let ones = if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            };
             format!("{}十{}", DIGITS[n / 10], ones)
         }
         // Past 99 a report outline has stopped being an outline; plain digits stay readable.
@@ -45,7 +49,17 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["一", "九", "十", "十一", "十九", "二十", "二十一", "九十九", "100"]
+            [
+                "一",
+                "九",
+                "十",
+                "十一",
+                "十九",
+                "二十",
+                "二十一",
+                "九十九",
+                "100"
+            ]
         );
     }
 

@@ -64,13 +64,18 @@ mod tests {
         let mut d = Draft::from_template(&t, "县科技局", 2023, None);
         let p1 = d.parts[0].id;
         let s = d.apply(Edit::AddChild { parent: p1 }, &t).unwrap().unwrap();
-        d.apply(Edit::SetHeading(s, "强化组织领导".into()), &t).unwrap();
-        d.apply(Edit::SetBody(s, "成立 领导小组\n\n".into()), &t).unwrap();
+        d.apply(Edit::SetHeading(s, "强化组织领导".into()), &t)
+            .unwrap();
+        d.apply(Edit::SetBody(s, "成立 领导小组\n\n".into()), &t)
+            .unwrap();
         let e = entries(&d);
         assert_eq!(e.len(), 7);
         assert_eq!((e[0].level, e[0].is_empty()), (0, true));
         assert_eq!((e[1].number.as_str(), e[1].chars), ("一、", 6 + 6));
-        assert_eq!((e[2].level, e[2].number.as_str(), e[2].chars), (2, "（一）", 6));
+        assert_eq!(
+            (e[2].level, e[2].number.as_str(), e[2].chars),
+            (2, "（一）", 6)
+        );
         assert!(e[3].is_empty());
     }
 }

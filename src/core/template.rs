@@ -157,6 +157,9 @@ mod tests {
         ));
         t.parts.clear();
         let json = serde_json::to_string(&t).unwrap();
-        assert!(matches!(Template::from_json(&json), Err(TemplateError::NoParts)));
+        assert!(matches!(
+            Template::from_json(&json),
+            Err(TemplateError::NoParts)
+        ));
     }
 }

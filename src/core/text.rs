@@ -23,7 +23,10 @@ pub fn escape_html(s: &str) -> String {
 pub fn escape_markdown(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     for c in line.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -45,12 +48,22 @@ pub fn escape_markdown(line: &str) -> String {
 pub fn file_name(title: &str, extension: &str) -> String {
     let stem: String = title
         .chars()
-        .map(|c| if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let stem = stem.trim().trim_matches('.');
     // Windows paths stop at 260 characters; a long title still leaves room for the folder.
     let stem: String = stem.chars().take(120).collect();
-    let stem = if stem.is_empty() { "年度报告".to_string() } else { stem };
+    let stem = if stem.is_empty() {
+        "年度报告".to_string()
+    } else {
+        stem
+    };
     format!("{stem}.{extension}")
 }
 
@@ -73,7 +86,10 @@ mod tests {
         assert_eq!(escape_markdown("1. 列表"), "1\\. 列表");
         assert_eq!(escape_markdown("2023年"), "2023年");
         assert_eq!(escape_markdown("a & b <x>"), "a \\& b \\<x\\>");
-        assert_eq!(escape_markdown("[链接](javascript:alert(1))"), "\\[链接\\](javascript:alert(1))");
+        assert_eq!(
+            escape_markdown("[链接](javascript:alert(1))"),
+            "\\[链接\\](javascript:alert(1))"
+        );
         assert_eq!(escape_markdown("- 项"), "\\- 项");
     }
 
@@ -81,6 +97,9 @@ mod tests {
     fn file_names_drop_reserved_characters() {
         assert_eq!(file_name("a/b:c*?", "md"), "a_b_c__.md");
         assert_eq!(file_name("  ", "html"), "年度报告.html");
-        assert_eq!(file_name("县科技局2023年报告", "md"), "县科技局2023年报告.md");
+        assert_eq!(
+            file_name("县科技局2023年报告", "md"),
+            "县科技局2023年报告.md"
+        );
     }
 }

@@ -27,7 +27,13 @@ fn startup(template: &Template) -> Startup {
     // The report is written early in the year about the year before.
     let year = today.map(|d| d.year - 1).unwrap_or(2024);
     let fresh = || Draft::from_template(template, "", year, today);
-    let mut s = Startup { draft: fresh(), revision: 0, blocked: false, status: SaveStatus::Idle, notice: None };
+    let mut s = Startup {
+        draft: fresh(),
+        revision: 0,
+        blocked: false,
+        status: SaveStatus::Idle,
+        notice: None,
+    };
     match storage::load(clock::now_ms()) {
         Ok(storage::Loaded::Empty) => {}
         Ok(storage::Loaded::Draft(stored)) => {

@@ -75,12 +75,15 @@ impl Autosave {
         }
         self.timer.set_value(None);
         if self.blocked.get_value() {
-            ctx.save.set(SaveStatus::Failed(storage::StorageError::Blocked));
+            ctx.save
+                .set(SaveStatus::Failed(storage::StorageError::Blocked));
             return;
         }
         let revision = self.revision.get_value() + 1;
         let now = clock::now_ms();
-        let result = ctx.draft.with_untracked(|d| storage::save(d, revision, now));
+        let result = ctx
+            .draft
+            .with_untracked(|d| storage::save(d, revision, now));
         match result {
             Ok(()) => {
                 self.revision.set_value(revision);

@@ -19,12 +19,27 @@ struct OpenInfo {
 }
 
 fn open_info(d: &Draft, required: impl Fn(&str) -> bool) -> OpenInfo {
-    let id = d.open.filter(|&o| o == INTRO || d.section(o).is_some()).unwrap_or(INTRO);
+    let id = d
+        .open
+        .filter(|&o| o == INTRO || d.section(o).is_some())
+        .unwrap_or(INTRO);
     let Some((level, number)) = d.position(id) else {
-        return OpenInfo { id: INTRO, level: 0, number: String::new(), required: false, section: None, part: None };
+        return OpenInfo {
+            id: INTRO,
+            level: 0,
+            number: String::new(),
+            required: false,
+            section: None,
+            part: None,
+        };
     };
     let part = d.part_of(id);
-    let section = part.and_then(|p| p.children.iter().find(|s| d.is_within(id, s.id)).map(|s| s.id));
+    let section = part.and_then(|p| {
+        p.children
+            .iter()
+            .find(|s| d.is_within(id, s.id))
+            .map(|s| s.id)
+    });
     OpenInfo {
         id,
         level,
@@ -41,11 +56,20 @@ pub fn Editor() -> impl IntoView {
     let ctx = ctx();
     let d = ctx.draft;
     let info = Memo::new(move |_| {
-        d.with(|d| ctx.template.with_value(|t| open_info(d, |k| t.part(k).is_some_and(|p| p.required))))
+        d.with(|d| {
+            ctx.template
+                .with_value(|t| open_info(d, |k| t.part(k).is_some_and(|p| p.required)))
+        })
     });
     let id = move || info.with(|i| i.id);
     let level = move || info.with(|i| i.level);
-    let heading = move || d.with(|d| d.section(id()).map(|s| s.heading.clone()).unwrap_or_default());
+    let heading = move || {
+        d.with(|d| {
+            d.section(id())
+                .map(|s| s.heading.clone())
+                .unwrap_or_default()
+        })
+    };
     let body = move || d.with(|d| d.body_of(id()).unwrap_or_default().to_string());
     let body_chars = move || d.with(|d| d.body_of(id()).map(count_chars).unwrap_or(0));
     let (confirm_remove, set_confirm_remove) = signal(false);
@@ -73,11 +97,17 @@ pub fn Editor() -> impl IntoView {
     };
     let add_point = move |_| {
         let i = info.get_untracked();
-        let edit = if i.level >= 3 { Edit::AddSibling { after: i.id } } else { Edit::AddChild { parent: i.id } };
+        let edit = if i.level >= 3 {
+            Edit::AddSibling { after: i.id }
+        } else {
+            Edit::AddChild { parent: i.id }
+        };
         ctx.dispatch(edit);
     };
     let add_part = move |_| {
-        ctx.dispatch(Edit::AddPart { after: info.get_untracked().part });
+        ctx.dispatch(Edit::AddPart {
+            after: info.get_untracked().part,
+        });
     };
     let remove = move |_| {
         if confirm_remove.get_untracked() {

@@ -15,10 +15,13 @@ pub fn Guidance() -> impl IntoView {
             let open = d.open.unwrap_or(INTRO);
             let key = d.part_of(open).and_then(|p| p.part.clone());
             let year = d.year;
-            key.and_then(|k| ctx.template.with_value(|t| t.part(&k).cloned())).map(|p| (p, year))
+            key.and_then(|k| ctx.template.with_value(|t| t.part(&k).cloned()))
+                .map(|p| (p, year))
         })
     });
-    let overview = ctx.template.with_value(|t| (t.overview.clone(), t.front_matter_guidance.clone()));
+    let overview = ctx
+        .template
+        .with_value(|t| (t.overview.clone(), t.front_matter_guidance.clone()));
 
     view! {
         <aside class="guidance" aria-label="写作指引" data-testid="guidance">

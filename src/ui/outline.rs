@@ -25,7 +25,11 @@ pub fn Outline() -> impl IntoView {
             ctx.template.with_value(|t| {
                 t.parts
                     .iter()
-                    .filter(|p| !d.parts.iter().any(|s| s.part.as_deref() == Some(p.key.as_str())))
+                    .filter(|p| {
+                        !d.parts
+                            .iter()
+                            .any(|s| s.part.as_deref() == Some(p.key.as_str()))
+                    })
                     .map(|p| (p.key.clone(), p.heading_for(d.year), p.required))
                     .collect::<Vec<_>>()
             })
@@ -61,8 +65,16 @@ pub fn Outline() -> impl IntoView {
 fn OutlineItem(entry: Entry, open: bool) -> impl IntoView {
     let ctx = ctx();
     let id = entry.id;
-    let heading = if entry.heading.trim().is_empty() { "（未命名）".to_string() } else { entry.heading.clone() };
-    let state = if entry.is_empty() { "空".to_string() } else { format!("{} 字", entry.chars) };
+    let heading = if entry.heading.trim().is_empty() {
+        "（未命名）".to_string()
+    } else {
+        entry.heading.clone()
+    };
+    let state = if entry.is_empty() {
+        "空".to_string()
+    } else {
+        format!("{} 字", entry.chars)
+    };
     view! {
         <li class=format!("lvl{}", entry.level)>
             <button type="button" data-testid="outline-item" class:open=open class:empty=entry.is_empty()

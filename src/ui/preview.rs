@@ -12,7 +12,10 @@ const PREVIEW_DELAY: Duration = Duration::from_millis(250);
 #[component]
 pub fn Preview() -> impl IntoView {
     let ctx = ctx();
-    let render = move || ctx.draft.with_untracked(|d| ctx.template.with_value(|t| render_article(d, t)));
+    let render = move || {
+        ctx.draft
+            .with_untracked(|d| ctx.template.with_value(|t| render_article(d, t)))
+    };
     let html = RwSignal::new(render());
     let timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {

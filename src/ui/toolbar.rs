@@ -13,7 +13,11 @@ pub fn Toolbar() -> impl IntoView {
     let export = move |ext: &'static str, mime: &'static str| {
         let (title, body) = ctx.draft.with_untracked(|d| {
             ctx.template.with_value(|t| {
-                let body = if ext == "md" { markdown::render(d, t) } else { html::render_document(d, t) };
+                let body = if ext == "md" {
+                    markdown::render(d, t)
+                } else {
+                    html::render_document(d, t)
+                };
                 (d.effective_title(t), body)
             })
         });

@@ -17,8 +17,10 @@ pub fn tighten(s: &str) -> String {
         if c == ' ' {
             let prev = i.checked_sub(1).map(|j| chars[j]);
             let next = chars.get(i + 1).copied();
-            let digit_side = prev.is_some_and(|p| p.is_ascii_digit()) || next.is_some_and(|n| n.is_ascii_digit());
-            let cjk_side = prev.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii());
+            let digit_side = prev.is_some_and(|p| p.is_ascii_digit())
+                || next.is_some_and(|n| n.is_ascii_digit());
+            let cjk_side =
+                prev.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii());
             if digit_side && cjk_side {
                 continue;
             }
@@ -78,7 +80,7 @@ pub fn sample_draft(template: &Template) -> Draft {
     let rest: Vec<&str> = raw.collect();
     let lines = logical_lines(&rest.join("\n"));
     let mut d = Draft::from_template(template, &unit, 2023, DocDate::new(2024, 1, 15).ok());
-    let mut apply = |d: &mut Draft, e: Edit| d.apply(e, template).expect("fixture edit");
+    let apply = |d: &mut Draft, e: Edit| d.apply(e, template).expect("fixture edit");
     apply(&mut d, Edit::SetTitle(Some(title)));
     let other = d.parts[4].id;
     apply(&mut d, Edit::Remove(other));
@@ -130,13 +132,19 @@ pub fn sample_draft(template: &Template) -> Draft {
 
 /// Compares `actual` with a golden file; `UPDATE_GOLDEN=1` rewrites it instead.
 pub fn assert_golden(name: &str, actual: &str) {
-    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).expect("write golden");
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("missing golden file {}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "missing golden file {}: {e}; run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
     if expected != actual {
         let line = expected
             .lines()

@@ -18,7 +18,11 @@ pub fn render_article(draft: &Draft, template: &Template) -> String {
     while let Some(block) = blocks.next() {
         match block {
             Block::Title(t) => line(&mut out, "h1", "nb-title", &escape_html(&t)),
-            Block::Heading { level, number, text } if level >= 3 => {
+            Block::Heading {
+                level,
+                number,
+                text,
+            } if level >= 3 => {
                 // Points are run-in headings: the first paragraph continues on the same line.
                 let mut inner = format!(
                     "<span class=\"nb-runin\">{number}{}</span>",
@@ -30,7 +34,11 @@ pub fn render_article(draft: &Draft, template: &Template) -> String {
                 }
                 line(&mut out, "p", &format!("nb-l{level}"), &inner);
             }
-            Block::Heading { level, number, text } => line(
+            Block::Heading {
+                level,
+                number,
+                text,
+            } => line(
                 &mut out,
                 "h2",
                 &format!("nb-l{level}"),
@@ -39,7 +47,10 @@ pub fn render_article(draft: &Draft, template: &Template) -> String {
             Block::Paragraph(p) => line(&mut out, "p", "nb-p", &escape_html(p)),
             Block::Signature { signer, date } => {
                 out.push_str("<div class=\"nb-sign\"><div class=\"nb-sign-inner\">");
-                out.push_str(&format!("<p class=\"nb-signer\">{}</p>", escape_html(signer)));
+                out.push_str(&format!(
+                    "<p class=\"nb-signer\">{}</p>",
+                    escape_html(signer)
+                ));
                 out.push_str(&format!("<p class=\"nb-date\">{}</p>", escape_html(&date)));
                 out.push_str("</div></div>\n");
             }

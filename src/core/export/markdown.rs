@@ -11,9 +11,16 @@ pub fn render(draft: &Draft, template: &Template) -> String {
     for block in blocks(draft, template) {
         match block {
             Block::Title(t) => push(&mut out, &format!("# {}", escape_markdown(&t))),
-            Block::Heading { level, number, text } => {
+            Block::Heading {
+                level,
+                number,
+                text,
+            } => {
                 let hashes = "#".repeat((level + 1).min(6));
-                push(&mut out, &format!("{hashes} {number}{}", escape_markdown(text)));
+                push(
+                    &mut out,
+                    &format!("{hashes} {number}{}", escape_markdown(text)),
+                );
             }
             Block::Paragraph(p) => push(&mut out, &escape_markdown(p)),
             Block::Signature { signer, date } => {

@@ -12,17 +12,28 @@ use crate::core::template::Template;
 pub enum Block<'a> {
     Title(String),
     /// A numbered heading; `level` 1 is 一、.
-    Heading { level: usize, number: String, text: &'a str },
+    Heading {
+        level: usize,
+        number: String,
+        text: &'a str,
+    },
     Paragraph(&'a str),
     /// 落款 and 成文日期; either may be empty.
-    Signature { signer: &'a str, date: String },
+    Signature {
+        signer: &'a str,
+        date: String,
+    },
 }
 
 /// The report as a sequence of blocks.
 pub fn blocks<'a>(draft: &'a Draft, template: &Template) -> Vec<Block<'a>> {
     fn walk<'a>(list: &'a [Section], level: usize, out: &mut Vec<Block<'a>>) {
         for (i, s) in list.iter().enumerate() {
-            out.push(Block::Heading { level, number: marker(level, i + 1), text: s.heading.trim() });
+            out.push(Block::Heading {
+                level,
+                number: marker(level, i + 1),
+                text: s.heading.trim(),
+            });
             out.extend(s.paragraphs().map(Block::Paragraph));
             walk(&s.children, level + 1, out);
         }

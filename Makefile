@@ -1,0 +1,46 @@
+# nianbao: every command installs what it needs first (scripts/setup.sh skips what is present).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: serve test dist setup setup-test lint unit browser e2e clean
+
+## serve: install build tools, build and serve the app on http://127.0.0.1:8080
+serve: setup
+	trunk serve
+
+## test: install everything, then run every check and all three test layers
+test: setup-test lint unit browser dist e2e
+
+## dist: build the release site into dist/
+dist: setup
+	trunk build --release
+	@scripts/size-report.sh dist
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+lint: setup
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets $(WASM) -- -D warnings
+
+## unit: native tests of the pure core (and doc tests)
+unit:
+	cargo test
+
+## browser: wasm-bindgen-test in headless Chromium (real localStorage, mounted components)
+browser: setup-test
+	cargo test $(WASM) --test browser
+
+## e2e: Playwright against the release dist/ on a local static server
+e2e: setup-test
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,221 @@
+// End to end: the guided editor against the release dist/, in Debian's Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer, launch, newContext, openApp, waitSaved, DRAFT_KEY } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Runs `body` in a fresh profile, then checks that nothing left the machine and nothing broke. */
+async function withProfile(body, { allowErrors = [] } = {}) {
+  const rec = await newContext(browser, server);
+  try {
+    await body(rec.context);
+  } finally {
+    await rec.context.close();
+  }
+  assert.deepEqual(rec.outside(), [], 'requests outside the local server');
+  assert.ok(rec.requests.length > 0, 'requests were recorded');
+  const errors = rec.errors.filter((e) => !allowErrors.some((a) => e.includes(a)));
+  assert.deepEqual(errors, [], 'page errors, console errors or dialogs');
+}
+
+const outlineItems = (page) => page.getByTestId('outline-item');
+
+async function writeTwoSections(page) {
+  await page.getByTestId('unit-name').fill('岳阳县科学技术局');
+  await page.getByTestId('report-year').fill('2023');
+  // Part 一 is open on a new draft: type its body, then add section （一） under it.
+  await outlineItems(page).nth(1).click();
+  await page.getByTestId('section-body').fill('2023年，县科技局大力加强依法行政。\n第二段：成效显著。');
+  await page.getByTestId('add-section').click();
+  await page.getByTestId('section-title').fill('强化组织领导，提升法治能力');
+  await page.getByTestId('section-body').fill('成立以局党组书记为组长的领导小组。');
+}
+
+test('a new draft follows the template: five parts with year headings and guidance', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, server);
+    await page.getByTestId('report-year').fill('2023');
+    const texts = await outlineItems(page).allInnerTexts();
+    assert.equal(texts.length, 6, 'intro and five parts');
+    assert.match(texts[1], /一、\s*2023年推进法治政府建设的主要举措和成效/);
+    assert.match(texts[4], /四、\s*2024年推进法治政府建设的主要安排/);
+    assert.match(texts[5], /五、\s*其他需要报告的情况/);
+    await outlineItems(page).nth(1).click();
+    await assert.doesNotReject(page.getByTestId('guidance').filter({ hasText: '举措' }).waitFor());
+    assert.equal(await page.getByTestId('remove-section').isDisabled(), true, 'required part cannot be removed');
+    await outlineItems(page).nth(5).click();
+    await page.getByTestId('remove-section').click();
+    await page.getByTestId('remove-section').click();
+    assert.equal(await outlineItems(page).count(), 5, 'part 5 removed after confirmation');
+    await page.getByTestId('restore-part').click();
+    assert.equal(await outlineItems(page).count(), 6, 'part 5 restored');
+  }));
+
+test('typing is saved and a reload restores everything, including the open section', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, server);
+    await writeTwoSections(page);
+    await waitSaved(page);
+    await page.reload();
+    await page.getByTestId('unit-name').waitFor();
+    assert.equal(await page.getByTestId('unit-name').inputValue(), '岳阳县科学技术局');
+    assert.equal(await page.getByTestId('report-year').inputValue(), '2023');
+    assert.equal(await page.getByTestId('report-title').inputValue(), '岳阳县科学技术局2023年法治政府建设年度报告');
+    assert.equal(await page.getByTestId('section-title').inputValue(), '强化组织领导，提升法治能力');
+    assert.equal(await page.getByTestId('section-body').inputValue(), '成立以局党组书记为组长的领导小组。');
+    const items = await outlineItems(page).allInnerTexts();
+    assert.match(items[2], /（一）\s*强化组织领导/);
+    await outlineItems(page).nth(1).click();
+    assert.equal(await page.getByTestId('section-body').inputValue(), '2023年，县科技局大力加强依法行政。\n第二段：成效显著。');
+    const preview = await page.getByTestId('preview').innerText();
+    assert.ok(preview.includes('成立以局党组书记为组长的领导小组。'), preview);
+  }));
+
+test('closing the tab right after typing loses nothing (flush on pagehide)', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    let page = await openApp(context, server);
+    await page.getByTestId('section-body').fill('');
+    await page.getByTestId('section-body').pressSequentially('最后一句也要保存', { delay: 10 });
+    await page.close({ runBeforeUnload: true });
+    page = await openApp(context, server);
+    assert.equal(await page.getByTestId('section-body').inputValue(), '最后一句也要保存');
+  }));
+
+test('continuous typing is saved while it goes on, not only when it stops', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, server);
+    const body = page.getByTestId('section-body');
+    await body.click();
+    const typing = body.pressSequentially('持续输入'.repeat(12), { delay: 50 });
+    const seen = new Set();
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(100);
+      seen.add(await page.evaluate((k) => localStorage.getItem(k) ?? '', DRAFT_KEY));
+    }
+    await typing;
+    // Two seconds of typing with no pause: a debounce alone would not have saved at all.
+    assert.ok(seen.size >= 2, `expected saves during typing, saw ${seen.size} distinct stored values`);
+  }));
+
+test('both exports download files with the typed text', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, server);
+    await writeTwoSections(page);
+    await page.getByTestId('doc-date').fill('2024-01-15');
+
+    const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+    assert.equal(md.suggestedFilename(), '岳阳县科学技术局2023年法治政府建设年度报告.md');
+    const mdText = await readFile(await md.path(), 'utf8');
+    assert.ok(mdText.startsWith('# 岳阳县科学技术局2023年法治政府建设年度报告\n'), mdText);
+    assert.ok(mdText.includes('\n## 一、2023年推进法治政府建设的主要举措和成效\n'), mdText);
+    assert.ok(mdText.includes('\n### （一）强化组织领导，提升法治能力\n\n成立以局党组书记为组长的领导小组。\n'), mdText);
+    assert.ok(mdText.endsWith('岳阳县科学技术局\n\n2024年1月15日\n'), mdText);
+
+    const [html] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+    assert.equal(html.suggestedFilename(), '岳阳县科学技术局2023年法治政府建设年度报告.html');
+    const htmlText = await readFile(await html.path(), 'utf8');
+    assert.ok(htmlText.startsWith('<!DOCTYPE html>'));
+    assert.ok(htmlText.includes("default-src 'none'; style-src 'unsafe-inline'"));
+    assert.ok(htmlText.includes('@page'));
+    assert.ok(htmlText.includes('成立以局党组书记为组长的领导小组。'));
+    assert.ok(htmlText.includes('2024年1月15日'));
+    assert.ok(!/<script|<link|https?:/i.test(htmlText), 'export is self-contained and scriptless');
+
+    // The exported file opens on its own and shows the report.
+    const view = await context.newPage();
+    await view.setContent(htmlText);
+    assert.equal(await view.locator('.nb-title').innerText(), '岳阳县科学技术局2023年法治政府建设年度报告');
+  }));
+
+test('print opens the print dialog and prints the report alone', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    await context.addInitScript(() => {
+      window.__prints = 0;
+      window.print = () => {
+        window.__prints += 1;
+      };
+    });
+    const page = await openApp(context, server);
+    await writeTwoSections(page);
+    await page.getByTestId('print').click();
+    assert.equal(await page.evaluate(() => window.__prints), 1);
+    await page.emulateMedia({ media: 'print' });
+    for (const id of ['unit-name', 'outline', 'section-body', 'print']) {
+      assert.equal(await page.getByTestId(id).isVisible(), false, `${id} hidden in print`);
+    }
+    assert.equal(await page.locator('[data-testid=preview] .nb-title').isVisible(), true);
+    const box = await page.locator('[data-testid=preview] .nb-doc').boundingBox();
+    // 156 mm type area at 96 px per inch, unscaled in print.
+    assert.ok(Math.abs(box.width - (156 / 25.4) * 96) < 2, `type area width ${box.width}px`);
+  }));
+
+test('a corrupt stored draft is kept aside, reported in Chinese, and the app still starts', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    let page = await openApp(context, server);
+    await page.evaluate((k) => localStorage.setItem(k, '{"app":"nianbao","schema":1,"draft":'), DRAFT_KEY);
+    await page.reload();
+    await page.getByTestId('notice').waitFor();
+    assert.match(await page.getByTestId('notice').innerText(), /无法读取.*没有被覆盖/);
+    await page.getByTestId('unit-name').fill('新单位');
+    await waitSaved(page);
+    const kept = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('nianbao.quarantine.'))
+        .map((k) => localStorage.getItem(k)),
+    );
+    assert.deepEqual(kept, ['{"app":"nianbao","schema":1,"draft":']);
+  }));
+
+test('a full storage quota is shown in Chinese and saving resumes once there is room', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, server);
+    await page.evaluate(() => {
+      let chunk = 'x'.repeat(1 << 20);
+      let i = 0;
+      while (chunk.length >= 16) {
+        try {
+          localStorage.setItem(`filler.${i++}`, chunk);
+        } catch {
+          chunk = chunk.slice(0, chunk.length / 2);
+        }
+      }
+    });
+    await page.getByTestId('section-body').fill('存储已满时输入的内容'.repeat(50));
+    const status = page.getByTestId('save-status');
+    await status.filter({ hasText: '保存失败' }).waitFor({ timeout: 5000 });
+    assert.match(await status.innerText(), /存储空间已满/);
+    assert.equal(await page.getByTestId('section-body').inputValue(), '存储已满时输入的内容'.repeat(50), 'text kept in the editor');
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+    await page.getByTestId('section-body').press('End');
+    await page.getByTestId('section-body').pressSequentially('。');
+    await waitSaved(page);
+  }));
+
+test('hostile text is shown as text in the editor and preview, and kept byte for byte', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>[x](javascript:alert(3)) &amp; \u202e';
+    const page = await openApp(context, server);
+    await page.getByTestId('unit-name').fill(evil);
+    await page.getByTestId('section-title').fill(evil);
+    await page.getByTestId('section-body').fill(evil);
+    await waitSaved(page);
+    await page.waitForTimeout(400);
+    const preview = page.getByTestId('preview');
+    assert.ok((await preview.innerText()).includes('<img src=x onerror="alert(1)"><script>alert(2)</script>'));
+    assert.equal(await preview.locator('img, script, a').count(), 0);
+    await page.reload();
+    await page.getByTestId('unit-name').waitFor();
+    assert.equal(await page.getByTestId('unit-name').inputValue(), evil);
+    assert.equal(await page.getByTestId('section-body').inputValue(), evil);
+  }));

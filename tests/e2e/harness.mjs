@@ -1,0 +1,107 @@
+// Shared set-up for the end-to-end suite: a static server over dist/ on loopback, and
+// Debian's Chromium driven by playwright-core, with every request recorded.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '../../dist');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves dist/ under /sub/path/ to prove that relative URLs work at any sub-path. */
+export async function startServer(prefix = '/nianbao/') {
+  await stat(join(ROOT, 'index.html')).catch(() => {
+    throw new Error('dist/index.html is missing: run `make dist` first');
+  });
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(prefix)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+    const path = normalize(join(ROOT, rel));
+    if (!path.startsWith(ROOT)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(path);
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { url: origin + prefix, origin, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * A fresh browser context that records every request and every page error, and refuses
+ * any request that would leave the local server.
+ */
+export async function newContext(browser, server, options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', ...options });
+  const requests = [];
+  const errors = [];
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    requests.push(u);
+    if (u.startsWith(server.origin + '/') || u.startsWith('data:') || u.startsWith('blob:')) {
+      return route.continue();
+    }
+    return route.abort('blockedbyclient');
+  });
+  context.on('page', (page) => {
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      d.dismiss();
+    });
+  });
+  const outside = () =>
+    requests.filter((u) => !(u.startsWith(server.origin + '/') || u.startsWith('data:') || u.startsWith('blob:')));
+  return { context, requests, errors, outside };
+}
+
+/** Opens the app and waits until it has mounted. */
+export async function openApp(context, server) {
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('unit-name').waitFor();
+  return page;
+}
+
+/** Waits until the save indicator reports a completed save. */
+export async function waitSaved(page) {
+  await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor({ timeout: 5000 });
+}
+
+export const DRAFT_KEY = 'nianbao.draft';
