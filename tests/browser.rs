@@ -2,15 +2,19 @@
 //! localStorage, and the mounted app.
 #![cfg(target_arch = "wasm32")]
 
-use nianbao::browser::storage::{self, Loaded, StorageError, DRAFT_KEY, QUARANTINE_PREFIX};
+use nianbao::browser::storage::{self, StorageError, LEGACY_KEY, QUARANTINE_PREFIX};
 use nianbao::core::edit::Edit;
-use nianbao::core::format::{self, FormatError};
+use nianbao::core::format::{self, Stored};
 use nianbao::core::model::Draft;
+use nianbao::core::snapshots::Snapshot;
 use nianbao::core::template::Template;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+const V1: &str = include_str!("fixtures/drafts/v1.json");
+const V2: &str = include_str!("fixtures/drafts/v2.json");
 
 fn local() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -20,11 +24,11 @@ fn reset() {
     local().clear().unwrap();
 }
 
-fn quarantined_keys() -> Vec<String> {
-    let s = local();
-    (0..s.length().unwrap())
-        .filter_map(|i| s.key(i).unwrap())
-        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
+fn keys_with(prefix: &str) -> Vec<String> {
+    storage::keys()
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.starts_with(prefix))
         .collect()
 }
 
@@ -37,65 +41,13 @@ fn sample() -> Draft {
     d
 }
 
-#[wasm_bindgen_test]
-fn empty_storage_loads_as_empty() {
-    reset();
-    assert_eq!(storage::load(1.0), Ok(Loaded::Empty));
-}
-
-#[wasm_bindgen_test]
-fn save_then_load_gives_the_same_draft() {
-    reset();
-    let d = sample();
-    storage::save(&d, 3, 1234.0).unwrap();
-    match storage::load(2.0) {
-        Ok(Loaded::Draft(s)) => {
-            assert_eq!(s.draft, d);
-            assert_eq!((s.revision, s.saved_at), (3, 1234.0));
-        }
-        other => panic!("expected a draft, got {other:?}"),
-    }
-}
-
-#[wasm_bindgen_test]
-fn unreadable_data_is_copied_aside_and_never_overwritten() {
-    for (raw, want_too_new) in [
-        ("{ this is not json", false),
-        (r#"{"app":"nianbao","schema":99,"draft":{}}"#, true),
-        (
-            r#"{"app":"nianbao","schema":1,"revision":1,"saved_at":0,"draft":{"unit":3}}"#,
-            false,
-        ),
-    ] {
-        reset();
-        local().set_item(DRAFT_KEY, raw).unwrap();
-        let loaded = storage::load(42.0).unwrap();
-        let Loaded::Quarantined { key, error } = loaded else {
-            panic!("expected quarantine for {raw}, got {loaded:?}");
-        };
-        assert_eq!(
-            matches!(error, FormatError::TooNew(99)),
-            want_too_new,
-            "{error:?}"
-        );
-        assert_eq!(local().get_item(&key).unwrap().as_deref(), Some(raw));
-        // Loading again keeps a second copy rather than dropping the first.
-        let _ = storage::load(43.0).unwrap();
-        assert_eq!(quarantined_keys().len(), 2);
-        assert!(quarantined_keys()
-            .iter()
-            .all(|k| local().get_item(k).unwrap().as_deref() == Some(raw)));
-    }
-    reset();
-}
-
 /// Fills localStorage until it refuses, returning the keys used.
 fn fill_storage() -> Vec<String> {
     let s = local();
     let mut keys = Vec::new();
     let mut chunk = "x".repeat(1 << 20);
     let mut i = 0;
-    while chunk.len() >= 16 {
+    while chunk.len() >= 8 {
         let key = format!("filler.{i}");
         if s.set_item(&key, &chunk).is_ok() {
             keys.push(key);
@@ -108,10 +60,86 @@ fn fill_storage() -> Vec<String> {
 }
 
 #[wasm_bindgen_test]
+fn empty_storage_scans_empty() {
+    reset();
+    let scan = storage::scan(1.0).unwrap();
+    assert!(scan.drafts.is_empty() && scan.damaged.is_empty() && scan.trash.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn save_load_and_conflicting_revisions() {
+    reset();
+    let d = sample();
+    assert_eq!(storage::save("a", &d, 0, 10.0), Ok(1));
+    assert_eq!(storage::save("a", &d, 1, 20.0), Ok(2));
+    let loaded = storage::load("a").unwrap().unwrap();
+    assert_eq!(
+        (loaded.revision, loaded.saved_at, &loaded.draft),
+        (2, 20.0, &d)
+    );
+    // A tab still based on revision 1 must not overwrite revision 2.
+    assert_eq!(
+        storage::save("a", &sample(), 1, 30.0),
+        Err(StorageError::Conflict { theirs: 2 })
+    );
+    assert_eq!(storage::load("a").unwrap().unwrap().saved_at, 20.0);
+    assert_eq!(storage::load("missing"), Ok(None));
+}
+
+#[wasm_bindgen_test]
+fn unreadable_values_are_moved_aside_byte_for_byte_and_listed() {
+    let cases = [
+        "{ this is not json",
+        r#"{"app":"nianbao","schema":99,"id":"x","draft":{}}"#,
+        r#"{"app":"nianbao","schema":2,"id":"x","revision":1,"saved_at":0,"draft":{"unit":3}}"#,
+        "被手工改过的值",
+    ];
+    for raw in cases {
+        reset();
+        local().set_item("nianbao.draft.x", raw).unwrap();
+        storage::save("good", &sample(), 0, 1.0).unwrap();
+        let scan = storage::scan(42.0).unwrap();
+        assert_eq!(scan.drafts.len(), 1, "the readable draft is still listed");
+        assert_eq!(scan.damaged.len(), 1, "{raw}");
+        assert_eq!(scan.problems.len(), 1);
+        let key = &scan.damaged[0].key;
+        assert!(key.starts_with(QUARANTINE_PREFIX));
+        assert_eq!(local().get_item(key).unwrap().as_deref(), Some(raw));
+        assert_eq!(local().get_item("nianbao.draft.x").unwrap(), None);
+        // Scanning again changes nothing.
+        let again = storage::scan(43.0).unwrap();
+        assert_eq!(again.damaged, scan.damaged);
+    }
+    reset();
+}
+
+#[wasm_bindgen_test]
+fn every_old_format_version_loads() {
+    reset();
+    local().set_item(LEGACY_KEY, V1).unwrap();
+    local()
+        .set_item("nianbao.draft.m5x0k2-0000beef", V2)
+        .unwrap();
+    let scan = storage::scan(1.0).unwrap();
+    let mut ids: Vec<&str> = scan.drafts.iter().map(|(s, _)| s.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["m5x0k2-0000beef", "v1-1706000000000"]);
+    assert_eq!(
+        local().get_item(LEGACY_KEY).unwrap(),
+        None,
+        "schema 1 key migrated"
+    );
+    let v1 = storage::load("v1-1706000000000").unwrap().unwrap();
+    assert_eq!(v1.draft, format::decode(V1).unwrap().draft);
+    assert!(scan.damaged.is_empty());
+    reset();
+}
+
+#[wasm_bindgen_test]
 fn full_quota_is_reported_and_keeps_the_last_good_save() {
     reset();
     let d = sample();
-    storage::save(&d, 1, 1.0).unwrap();
+    storage::save("a", &d, 0, 1.0).unwrap();
     let fillers = fill_storage();
     assert!(!fillers.is_empty());
     let mut bigger = d.clone();
@@ -121,49 +149,100 @@ fn full_quota_is_reported_and_keeps_the_last_good_save() {
         .apply(Edit::SetBody(p, "长".repeat(50_000)), &t)
         .unwrap();
     assert_eq!(
-        storage::save(&bigger, 2, 2.0),
+        storage::save("a", &bigger, 1, 2.0),
         Err(StorageError::QuotaExceeded)
     );
-    // The earlier save is intact.
-    match storage::load(3.0) {
-        Ok(Loaded::Draft(s)) => assert_eq!((s.draft, s.revision), (d, 1)),
-        other => panic!("expected the earlier draft, got {other:?}"),
-    }
+    let kept = storage::load("a").unwrap().unwrap();
+    assert_eq!((kept.draft, kept.revision), (d, 1));
+    // Snapshots give way: one that cannot fit is refused without touching the draft.
+    let snap = Snapshot {
+        saved_at: 3.0,
+        revision: 2,
+        draft: bigger,
+    };
+    assert_eq!(
+        storage::add_snapshot("a", snap),
+        Err(StorageError::QuotaExceeded)
+    );
+    assert_eq!(storage::load("a").unwrap().unwrap().revision, 1);
     reset();
 }
 
 #[wasm_bindgen_test]
-fn quarantine_that_cannot_be_written_blocks_saving() {
+fn unreadable_value_that_cannot_be_copied_stays_in_place() {
     reset();
-    local().set_item(DRAFT_KEY, "garbage").unwrap();
+    local().set_item("nianbao.draft.x", "garbage").unwrap();
     let _fillers = fill_storage();
-    assert_eq!(storage::load(5.0), Err(StorageError::Blocked));
+    let scan = storage::scan(5.0).unwrap();
+    assert_eq!(scan.damaged.len(), 1);
+    assert_eq!(scan.damaged[0].key, "nianbao.draft.x");
     assert_eq!(
-        local().get_item(DRAFT_KEY).unwrap().as_deref(),
+        local().get_item("nianbao.draft.x").unwrap().as_deref(),
         Some("garbage")
     );
     reset();
 }
 
 #[wasm_bindgen_test]
-fn write_raw_reads_back() {
+fn read_back_mismatch_is_a_save_failure() {
     reset();
-    storage::write_raw("nianbao.test", "值").unwrap();
-    assert_eq!(
-        storage::read_raw("nianbao.test").unwrap().as_deref(),
-        Some("值")
+    // A storage layer that silently alters what it stores (as a broken extension or a
+    // full disk under some engines can): the read-back check must catch it.
+    let patch = js_sys::Function::new_no_args(
+        "const p = Storage.prototype; p.__get = p.getItem; \
+         p.getItem = function (k) { const v = this.__get(k); return v === null ? v : v.slice(0, -1); };",
     );
-    storage::remove("nianbao.test").unwrap();
-    assert_eq!(storage::read_raw("nianbao.test").unwrap(), None);
+    let unpatch = js_sys::Function::new_no_args(
+        "const p = Storage.prototype; p.getItem = p.__get; delete p.__get;",
+    );
+    patch.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let result = storage::save("a", &sample(), 0, 1.0);
+    unpatch.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    assert_eq!(result, Err(StorageError::ReadBackMismatch));
+    reset();
 }
 
 #[wasm_bindgen_test]
-async fn mounted_app_restores_a_stored_draft_and_lists_its_outline() {
+fn trash_and_untrash_and_snapshots() {
     reset();
     let d = sample();
-    local()
-        .set_item(DRAFT_KEY, &format::encode(&d, 9, 1.0))
+    storage::put(&Stored::new("a", 4, 1.0, d.clone())).unwrap();
+    storage::trash("a", 100.0).unwrap();
+    let scan = storage::scan(200.0).unwrap();
+    assert!(scan.drafts.is_empty());
+    assert_eq!(scan.trash.len(), 1);
+    assert_eq!(scan.trash[0].name, "岳阳县科学技术局");
+    storage::untrash("a").unwrap();
+    assert_eq!(storage::load("a").unwrap().unwrap().revision, 4);
+    // Old trash is purged.
+    storage::trash("a", 0.0).unwrap();
+    let scan = storage::scan(storage::TRASH_KEEP_MS + 1.0).unwrap();
+    assert!(scan.trash.is_empty() && keys_with("nianbao.trash.").is_empty());
+
+    for n in 0..25u64 {
+        let mut v = d.clone();
+        v.intro = n.to_string();
+        storage::add_snapshot(
+            "b",
+            Snapshot {
+                saved_at: n as f64,
+                revision: n,
+                draft: v,
+            },
+        )
         .unwrap();
+    }
+    let snaps = storage::snapshots("b");
+    assert_eq!(snaps.len(), 20);
+    assert_eq!(snaps[0].revision, 5);
+    reset();
+}
+
+#[wasm_bindgen_test]
+async fn mounted_app_opens_the_current_draft_and_lists_its_outline() {
+    reset();
+    storage::put(&Stored::new("cur", 9, 1.0, sample())).unwrap();
+    storage::set_current_id("cur").unwrap();
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();

@@ -28,3 +28,26 @@ pub fn today() -> Option<DocDate> {
     )
     .ok()
 }
+
+/// A random number for ids (not for secrets).
+pub fn random_u32() -> u32 {
+    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+}
+
+/// Today's local date as `yyyy-mm-dd`.
+pub fn today_iso() -> String {
+    today().map(|d| d.to_iso()).unwrap_or_default()
+}
+
+/// Local date and time as `yyyy-mm-dd HH:MM`, for lists.
+pub fn local_datetime(ms: f64) -> String {
+    let d = js_sys::Date::new(&ms.into());
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}

@@ -12,6 +12,8 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     SetUnit(String),
+    /// Renames the draft in the draft list; `None` shows the title again.
+    SetName(Option<String>),
     /// Also renames every part heading that still reads as the template made it.
     SetYear(i32),
     /// `None` returns to the derived title; a blank override also prints the derived one.
@@ -42,6 +44,8 @@ pub enum Edit {
     MoveUp(SectionId),
     MoveDown(SectionId),
     Open(SectionId),
+    /// Replaces the whole content with an earlier version (restoring a snapshot).
+    Restore(Box<Draft>),
 }
 
 /// Why an edit was refused; the draft is unchanged.
@@ -89,6 +93,7 @@ impl Draft {
     ) -> Result<Option<SectionId>, EditError> {
         match edit {
             Edit::SetUnit(unit) => self.unit = unit,
+            Edit::SetName(name) => self.name = name,
             Edit::SetYear(year) => {
                 if !YEARS.contains(&year) {
                     return Err(EditError::YearOutOfRange);
@@ -221,6 +226,7 @@ impl Draft {
                 };
                 list.swap(i, j.ok_or(EditError::CannotMove)?);
             }
+            Edit::Restore(earlier) => *self = *earlier,
             Edit::Open(id) => {
                 if id != INTRO && self.section(id).is_none() {
                     return Err(EditError::NoSuchSection);

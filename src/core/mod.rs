@@ -3,13 +3,18 @@
 //! Everything below this module is plain Rust so that it is tested natively (`cargo test`);
 //! `tests/core_purity.rs` fails the build if a browser or UI crate is named here.
 
+pub mod backup;
+pub mod checks;
 pub mod date;
 pub mod edit;
 pub mod export;
 pub mod format;
+pub mod import;
+pub mod library;
 pub mod model;
 pub mod numbering;
 pub mod outline;
 pub mod save_timing;
+pub mod snapshots;
 pub mod template;
 pub mod text;

@@ -3,6 +3,7 @@
 //! Numbers are never stored: they follow from position (see [`crate::core::numbering`]).
 
 use crate::core::date::DocDate;
+use crate::core::library::CarriedPlans;
 use crate::core::numbering::marker;
 use crate::core::template::Template;
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,12 @@ pub struct Draft {
     pub open: Option<SectionId>,
     /// Next id to hand out.
     pub next_id: u32,
+    /// The user's name for the draft in the draft list; `None` shows the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Last year's plans, when this draft was started from last year's report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_plans: Option<CarriedPlans>,
 }
 
 impl Section {
@@ -118,6 +125,8 @@ impl Draft {
             parts: Vec::new(),
             open: None,
             next_id: INTRO.0 + 1,
+            name: None,
+            carried_plans: None,
         };
         for part in &template.parts {
             let mut s = Section::new(draft.fresh_id());

@@ -1,57 +1,93 @@
-//! The root component: loads the draft, provides the context, lays out the panels.
+//! The root component: reads storage, opens a draft, provides the context, lays out panels.
 
-use crate::browser::{clock, storage};
+use crate::browser::{clock, persist, storage};
+use crate::core::format::Stored;
+use crate::core::library::new_id;
 use crate::core::model::Draft;
 use crate::core::template::Template;
-use crate::ui::autosave::Autosave;
+use crate::ui::banners::Banners;
+use crate::ui::drafts::DraftList;
 use crate::ui::editor::Editor;
 use crate::ui::guidance::Guidance;
 use crate::ui::header::Header;
+use crate::ui::history::History;
 use crate::ui::outline::Outline;
 use crate::ui::preview::Preview;
+use crate::ui::session::Session;
 use crate::ui::state::{Ctx, SaveStatus};
 use crate::ui::toolbar::Toolbar;
 use leptos::prelude::*;
 
-/// What start-up found, turned into the first draft and messages for the user.
+/// A new draft from the template for the usual report year, saved at once so it is listed.
+pub fn fresh_draft(template: &Template) -> Stored {
+    let today = clock::today();
+    // The report is written early in the year about the year before.
+    let year = today.map(|d| d.year - 1).unwrap_or(2024);
+    let now = clock::now_ms();
+    Stored::new(
+        &new_id(now, clock::random_u32()),
+        0,
+        now,
+        Draft::from_template(template, "", year, today),
+    )
+}
+
+/// What start-up found: the draft to open and messages for the user.
 struct Startup {
-    draft: Draft,
-    revision: u64,
-    blocked: bool,
+    stored: Stored,
     status: SaveStatus,
     notice: Option<String>,
 }
 
 fn startup(template: &Template) -> Startup {
-    let today = clock::today();
-    // The report is written early in the year about the year before.
-    let year = today.map(|d| d.year - 1).unwrap_or(2024);
-    let fresh = || Draft::from_template(template, "", year, today);
-    let mut s = Startup {
-        draft: fresh(),
-        revision: 0,
-        blocked: false,
-        status: SaveStatus::Idle,
-        notice: None,
-    };
-    match storage::load(clock::now_ms()) {
-        Ok(storage::Loaded::Empty) => {}
-        Ok(storage::Loaded::Draft(stored)) => {
-            s.draft = stored.draft;
-            s.revision = stored.revision;
-            s.status = SaveStatus::Saved(stored.saved_at);
-        }
-        Ok(storage::Loaded::Quarantined { key, error }) => {
-            s.notice = Some(format!(
-                "此前保存的草稿无法读取：{error}。原内容已原样另存（存储键 {key}），没有被覆盖；现在打开的是一份新草稿。"
-            ));
-        }
+    let now = clock::now_ms();
+    let scan = match storage::scan(now) {
+        Ok(scan) => scan,
         Err(e) => {
-            s.blocked = e == storage::StorageError::Blocked;
-            s.status = SaveStatus::Failed(e);
+            return Startup {
+                stored: fresh_draft(template),
+                status: SaveStatus::Failed(e),
+                notice: None,
+            };
+        }
+    };
+    let notice = (!scan.problems.is_empty()).then(|| {
+        format!(
+            "{}。这些数据没有被覆盖，可在“草稿列表”中下载。",
+            scan.problems.join("；")
+        )
+    });
+    let current = storage::current_id();
+    let chosen = scan
+        .drafts
+        .iter()
+        .find(|(s, _)| Some(&s.id) == current.as_ref())
+        .or(scan.drafts.first())
+        .map(|(s, _)| s.clone());
+    match chosen {
+        Some(stored) => {
+            let status = SaveStatus::Saved(stored.saved_at);
+            let _ = storage::set_current_id(&stored.id);
+            Startup {
+                stored,
+                status,
+                notice,
+            }
+        }
+        None => {
+            let stored = fresh_draft(template);
+            let status =
+                match storage::put(&stored).and_then(|()| storage::set_current_id(&stored.id)) {
+                    Ok(()) => SaveStatus::Idle,
+                    Err(e) => SaveStatus::Failed(e),
+                };
+            Startup {
+                stored,
+                status,
+                notice,
+            }
         }
     }
-    s
 }
 
 /// The whole application.
@@ -60,13 +96,21 @@ pub fn App() -> impl IntoView {
     let template = Template::builtin();
     let start = startup(&template);
     let ctx = Ctx {
-        draft: RwSignal::new(start.draft),
+        draft: RwSignal::new(start.stored.draft.clone()),
+        draft_id: RwSignal::new(start.stored.id.clone()),
         template: StoredValue::new(template),
         save: RwSignal::new(start.status),
         notice: RwSignal::new(start.notice),
+        library_changed: RwSignal::new(0),
+        snapshots_changed: RwSignal::new(0),
+        meta: RwSignal::new(storage::meta()),
     };
     provide_context(ctx);
-    Autosave::start(ctx, start.revision, start.blocked);
+    let session = Session::start(ctx, start.stored.id, start.stored.revision);
+    provide_context(session);
+    persist::request_persistence();
+    let (drafts_open, set_drafts_open) = signal(false);
+    let (history_open, set_history_open) = signal(false);
 
     view! {
         <div class="app">
@@ -75,13 +119,20 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark">"年报"</span>
                     <span class="brand-name">"法治政府建设年度报告 · 编写助手"</span>
                 </div>
-                <Toolbar/>
-            </header>
-            <Show when=move || ctx.notice.with(Option::is_some)>
-                <div class="notice" role="alert" data-testid="notice">
-                    <span>{move || ctx.notice.get().unwrap_or_default()}</span>
-                    <button type="button" class="link" on:click=move |_| ctx.notice.set(None)>"知道了"</button>
+                <div class="bar-actions">
+                    <button type="button" data-testid="drafts-open" aria-expanded=move || drafts_open.get().to_string()
+                        on:click=move |_| set_drafts_open.update(|o| *o = !*o)>"草稿列表"</button>
+                    <button type="button" data-testid="history-open" aria-expanded=move || history_open.get().to_string()
+                        on:click=move |_| set_history_open.update(|o| *o = !*o)>"历史版本"</button>
+                    <Toolbar/>
                 </div>
+            </header>
+            <Banners/>
+            <Show when=move || drafts_open.get()>
+                <DraftList close=Callback::new(move |()| set_drafts_open.set(false))/>
+            </Show>
+            <Show when=move || history_open.get()>
+                <History close=Callback::new(move |()| set_history_open.set(false))/>
             </Show>
             <Header/>
             <main class="workspace">
@@ -93,7 +144,7 @@ pub fn App() -> impl IntoView {
                 <Preview/>
             </main>
             <footer class="app-foot">
-                "草稿只保存在本机浏览器中，清除浏览器数据会删除草稿，请定期导出备份。本程序不联网，不向任何地方发送数据。"
+                "草稿只保存在本机浏览器中，清除浏览器数据会删除所有草稿，请在“草稿列表”中定期下载备份。本程序不联网，不向任何地方发送数据。"
             </footer>
         </div>
     }

@@ -22,6 +22,14 @@ pub fn Guidance() -> impl IntoView {
     let overview = ctx
         .template
         .with_value(|t| (t.overview.clone(), t.front_matter_guidance.clone()));
+    // Last year's part 4 is this year's checklist for what was done (part 1) and not (part 2).
+    let carried = Memo::new(move |_| {
+        let key = part.with(|p| p.as_ref().map(|(p, _)| p.key.clone()));
+        match key.as_deref() {
+            Some("measures" | "shortcomings") => ctx.draft.with(|d| d.carried_plans.clone()),
+            _ => None,
+        }
+    });
 
     view! {
         <aside class="guidance" aria-label="写作指引" data-testid="guidance">
@@ -36,6 +44,12 @@ pub fn Guidance() -> impl IntoView {
                     }.into_any()
                 }
             }}
+            {move || carried.get().map(|c| view! {
+                <div class="carried" data-testid="carried-plans">
+                    <h3>{format!("{}年报告中承诺的{}年安排（逐项对照）", c.from_year, c.from_year + 1)}</h3>
+                    <ol>{c.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ol>
+                </div>
+            })}
         </aside>
     }
 }

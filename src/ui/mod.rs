@@ -1,11 +1,15 @@
 //! Leptos components: they read the one draft signal and send edits through [`state::Ctx`].
 
 pub mod app;
-pub mod autosave;
+pub mod banners;
+pub mod drafts;
 pub mod editor;
+pub mod files;
 pub mod guidance;
 pub mod header;
+pub mod history;
 pub mod outline;
 pub mod preview;
+pub mod session;
 pub mod state;
 pub mod toolbar;

@@ -1,6 +1,8 @@
 //! Application state shared by the components: the draft (the one source of truth) and status.
 
-use crate::browser::storage::StorageError;
+use crate::browser::clock;
+use crate::browser::storage::{self, StorageError};
+use crate::core::backup::BackupMeta;
 use crate::core::edit::Edit;
 use crate::core::model::{Draft, SectionId};
 use crate::core::template::Template;
@@ -22,10 +24,17 @@ pub enum SaveStatus {
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub draft: RwSignal<Draft>,
+    /// Id of the open draft in storage.
+    pub draft_id: RwSignal<String>,
     pub template: StoredValue<Template>,
     pub save: RwSignal<SaveStatus>,
-    /// A message about the last refused action, shown until the next action.
+    /// A message about the last refused action or event, shown until dismissed.
     pub notice: RwSignal<Option<String>>,
+    /// Bumped whenever stored drafts change, so the draft list reads storage again.
+    pub library_changed: RwSignal<u32>,
+    /// Bumped when a snapshot is added.
+    pub snapshots_changed: RwSignal<u32>,
+    pub meta: RwSignal<BackupMeta>,
 }
 
 impl Ctx {
@@ -46,8 +55,24 @@ impl Ctx {
                     false
                 }
             });
-        self.notice.set(error);
+        if let Some(e) = error {
+            self.notice.set(Some(e));
+        }
         result
+    }
+
+    pub fn refresh_library(&self) {
+        self.library_changed.update(|n| *n += 1);
+    }
+
+    /// Notes that drafts were edited today, for the backup reminder.
+    pub fn record_edit_day(&self) {
+        let day = clock::today_iso();
+        let mut meta = self.meta.get_untracked();
+        if meta.record_edit(&day) {
+            let _ = storage::set_meta(&meta);
+            self.meta.set(meta);
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launch, newContext, openApp, waitSaved, DRAFT_KEY } from './harness.mjs';
+import { startServer, launch, newContext, openApp, waitSaved, storedDraft, LEGACY_KEY } from './harness.mjs';
 
 let server;
 let browser;
@@ -101,7 +101,7 @@ test('continuous typing is saved while it goes on, not only when it stops', { ti
     const seen = new Set();
     for (let i = 0; i < 20; i++) {
       await page.waitForTimeout(100);
-      seen.add(await page.evaluate((k) => localStorage.getItem(k) ?? '', DRAFT_KEY));
+      seen.add(await storedDraft(page));
     }
     await typing;
     // Two seconds of typing with no pause: a debounce alone would not have saved at all.
@@ -163,7 +163,7 @@ test('print opens the print dialog and prints the report alone', { timeout: 60_0
 test('a corrupt stored draft is kept aside, reported in Chinese, and the app still starts', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
     let page = await openApp(context, server);
-    await page.evaluate((k) => localStorage.setItem(k, '{"app":"nianbao","schema":1,"draft":'), DRAFT_KEY);
+    await page.evaluate((k) => localStorage.setItem(k, '{"app":"nianbao","schema":1,"draft":'), LEGACY_KEY);
     await page.reload();
     await page.getByTestId('notice').waitFor();
     assert.match(await page.getByTestId('notice').innerText(), /无法读取.*没有被覆盖/);

@@ -45,19 +45,19 @@ export async function startServer(prefix = '/nianbao/') {
   return { url: origin + prefix, origin, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+/** Chromium flags for a closed network, as root. */
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
 }
 
 /**
@@ -104,4 +104,10 @@ export async function waitSaved(page) {
   await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor({ timeout: 5000 });
 }
 
-export const DRAFT_KEY = 'nianbao.draft';
+/** The stored value of the open draft, as text (empty when there is none). */
+export function storedDraft(page) {
+  return page.evaluate(() => localStorage.getItem('nianbao.draft.' + localStorage.getItem('nianbao.current')) ?? '');
+}
+
+/** Where schema 1 kept its only draft. */
+export const LEGACY_KEY = 'nianbao.draft';
