@@ -4,3 +4,4 @@ pub mod clock;
 pub mod download;
 pub mod persist;
 pub mod storage;
+pub mod timing;

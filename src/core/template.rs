@@ -41,6 +41,10 @@ pub struct PartTemplate {
     pub prompts: Vec<String>,
     /// An example passage.
     pub example: Example,
+    /// Words whose presence in an imported heading says the heading stands for this part;
+    /// longer words weigh more, so the data file, not code, decides how headings map.
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 /// An example passage with where it comes from.

@@ -6,11 +6,13 @@ use crate::core::library::new_id;
 use crate::core::model::Draft;
 use crate::core::template::Template;
 use crate::ui::banners::Banners;
+use crate::ui::checks::Checks;
 use crate::ui::drafts::DraftList;
 use crate::ui::editor::Editor;
 use crate::ui::guidance::Guidance;
 use crate::ui::header::Header;
 use crate::ui::history::History;
+use crate::ui::import::ImportDialog;
 use crate::ui::outline::Outline;
 use crate::ui::preview::Preview;
 use crate::ui::session::Session;
@@ -111,6 +113,7 @@ pub fn App() -> impl IntoView {
     persist::request_persistence();
     let (drafts_open, set_drafts_open) = signal(false);
     let (history_open, set_history_open) = signal(false);
+    let (import_open, set_import_open) = signal(false);
 
     view! {
         <div class="app">
@@ -122,6 +125,8 @@ pub fn App() -> impl IntoView {
                 <div class="bar-actions">
                     <button type="button" data-testid="drafts-open" aria-expanded=move || drafts_open.get().to_string()
                         on:click=move |_| set_drafts_open.update(|o| *o = !*o)>"草稿列表"</button>
+                    <button type="button" data-testid="import-open" aria-expanded=move || import_open.get().to_string()
+                        on:click=move |_| set_import_open.update(|o| *o = !*o)>"导入"</button>
                     <button type="button" data-testid="history-open" aria-expanded=move || history_open.get().to_string()
                         on:click=move |_| set_history_open.update(|o| *o = !*o)>"历史版本"</button>
                     <Toolbar/>
@@ -130,6 +135,9 @@ pub fn App() -> impl IntoView {
             <Banners/>
             <Show when=move || drafts_open.get()>
                 <DraftList close=Callback::new(move |()| set_drafts_open.set(false))/>
+            </Show>
+            <Show when=move || import_open.get()>
+                <ImportDialog close=Callback::new(move |()| set_import_open.set(false))/>
             </Show>
             <Show when=move || history_open.get()>
                 <History close=Callback::new(move |()| set_history_open.set(false))/>
@@ -141,7 +149,10 @@ pub fn App() -> impl IntoView {
                     <Editor/>
                     <Guidance/>
                 </section>
-                <Preview/>
+                <div class="side-column">
+                    <Checks/>
+                    <Preview/>
+                </div>
             </main>
             <footer class="app-foot">
                 "草稿只保存在本机浏览器中，清除浏览器数据会删除所有草稿，请在“草稿列表”中定期下载备份。本程序不联网，不向任何地方发送数据。"

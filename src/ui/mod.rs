@@ -2,12 +2,14 @@
 
 pub mod app;
 pub mod banners;
+pub mod checks;
 pub mod drafts;
 pub mod editor;
 pub mod files;
 pub mod guidance;
 pub mod header;
 pub mod history;
+pub mod import;
 pub mod outline;
 pub mod preview;
 pub mod session;

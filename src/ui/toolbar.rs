@@ -1,6 +1,6 @@
 //! Save status, exports and print.
 
-use crate::browser::{clock, download};
+use crate::browser::{clock, download, timing};
 use crate::core::export::{html, markdown};
 use crate::core::text::file_name;
 use crate::ui::state::{ctx, SaveStatus};
@@ -14,9 +14,9 @@ pub fn Toolbar() -> impl IntoView {
         let (title, body) = ctx.draft.with_untracked(|d| {
             ctx.template.with_value(|t| {
                 let body = if ext == "md" {
-                    markdown::render(d, t)
+                    timing::measure("nianbao:export-markdown", || markdown::render(d, t))
                 } else {
-                    html::render_document(d, t)
+                    timing::measure("nianbao:export-html", || html::render_document(d, t))
                 };
                 (d.effective_title(t), body)
             })

@@ -1,0 +1,226 @@
+//! The import dialog: pasted text or a .txt/.md file becomes a new draft, with every
+//! clean-up shown before it is applied so the user can keep the original.
+
+use crate::browser::{clock, storage, timing};
+use crate::core::format::Stored;
+use crate::core::import::{import, Cleanup, CleanupKind, ImportOptions, Imported};
+use crate::core::library::new_id;
+use crate::ui::files::input_of;
+use crate::ui::session::Session;
+use crate::ui::state::ctx;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Pause after the last keystroke in the paste box before the text is analysed again.
+const ANALYSE_DELAY: Duration = Duration::from_millis(300);
+/// Examples shown per kind of clean-up.
+const EXAMPLES: usize = 4;
+
+/// The import dialog.
+#[component]
+pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
+    let ctx = ctx();
+    let session = expect_context::<Session>();
+    let text = RwSignal::new(String::new());
+    let analysed = RwSignal::new(String::new());
+    let skip = RwSignal::new(Vec::<CleanupKind>::new());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let fallback_year = ctx.draft.with_untracked(|d| d.year);
+    let options = move || ImportOptions {
+        skip: skip.get(),
+        fallback_year,
+    };
+    let result = Memo::new(move |_| {
+        let text = analysed.get();
+        (!text.trim().is_empty()).then(|| ctx.template.with_value(|t| import(&text, t, &options())))
+    });
+    let set_text = move |value: String, at_once: bool| {
+        text.set(value);
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        if at_once {
+            analysed.set(text.get_untracked());
+        } else {
+            timer.set_value(
+                set_timeout_with_handle(move || analysed.set(text.get_untracked()), ANALYSE_DELAY)
+                    .ok(),
+            );
+        }
+    };
+    let read_file = move |ev: leptos::ev::Event| {
+        let Some(input) = input_of(&ev) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(v) => set_text(v.as_string().unwrap_or_default(), true),
+                Err(_) => ctx.notice.set(Some(
+                    "无法读取所选文件，请确认是 .txt 或 .md 文本文件。".into(),
+                )),
+            }
+            input.set_value("");
+        });
+    };
+    let confirm = move |_| {
+        // Analyse what is in the box now, even if the pause has not passed yet.
+        let text = text.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        let imported: Imported = timing::measure("nianbao:import", || {
+            ctx.template.with_value(|t| import(&text, t, &options()))
+        });
+        let now = clock::now_ms();
+        let stored = Stored::new(&new_id(now, clock::random_u32()), 1, now, imported.draft);
+        match storage::put(&stored) {
+            Ok(()) => {
+                let title = ctx.template.with_value(|t| stored.draft.effective_title(t));
+                session.flush(ctx);
+                session.switch_to(ctx, stored);
+                ctx.notice
+                    .set(Some(format!("已导入为新草稿“{title}”，原有草稿均未改动。")));
+                close.run(());
+            }
+            Err(e) => ctx.notice.set(Some(format!("无法保存导入的草稿：{e}"))),
+        }
+    };
+    let toggle = move |kind: CleanupKind| {
+        skip.update(|s| {
+            if let Some(i) = s.iter().position(|k| *k == kind) {
+                s.remove(i);
+            } else {
+                s.push(kind);
+            }
+        });
+    };
+
+    view! {
+        <section class="panel import" role="dialog" aria-label="导入文本" data-testid="import-dialog">
+            <div class="panel-head">
+                <h2>"导入去年的报告或其他文本"</h2>
+                <button type="button" class="link" on:click=move |_| close.run(())>"关闭"</button>
+            </div>
+            <p class="muted">"粘贴从 Word、WPS、PDF 或网页复制的全文，或选择 .txt / .md 文件。导入会生成一份新草稿，不改动现有草稿。"</p>
+            <div class="import-grid">
+                <div class="import-input">
+                    <label class="file-button">
+                        "选择文件…"
+                        <input type="file" accept=".txt,.md,text/plain,text/markdown" data-testid="import-file" on:change=read_file/>
+                    </label>
+                    <textarea data-testid="import-text" aria-label="要导入的文本" spellcheck="false"
+                        placeholder="在此粘贴报告全文"
+                        prop:value=move || text.get()
+                        on:input:target=move |ev| set_text(ev.target().value(), false)></textarea>
+                </div>
+                <div class="import-result" data-testid="import-result">
+                    {move || result.get().map(|r| summary(r, skip.get(), toggle))}
+                </div>
+            </div>
+            <div class="panel-foot">
+                <button type="button" class="primary" data-testid="import-confirm"
+                    disabled=move || text.with(|t| t.trim().is_empty()) on:click=confirm>"导入为新草稿"</button>
+                <button type="button" on:click=move |_| close.run(())>"取消"</button>
+            </div>
+        </section>
+    }
+}
+
+fn summary(
+    r: Imported,
+    skip: Vec<CleanupKind>,
+    toggle: impl Fn(CleanupKind) + Copy + 'static,
+) -> impl IntoView {
+    let ctx = ctx();
+    let d = &r.draft;
+    let title = ctx.template.with_value(|t| d.effective_title(t));
+    let parts: Vec<(String, String, usize)> = d
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let matched = r
+                .matched
+                .iter()
+                .find(|(id, _)| *id == p.id)
+                .and_then(|(_, key)| {
+                    ctx.template
+                        .with_value(|t| t.part(key).map(|pt| pt.heading_for(d.year)))
+                })
+                .map(|h| format!("对应：{h}"))
+                .unwrap_or_else(|| "未对应必备部分（保留为自拟部分）".into());
+            (
+                format!("{}{}", crate::core::numbering::marker(1, i + 1), p.heading),
+                matched,
+                p.children.len(),
+            )
+        })
+        .collect();
+    let missing: Vec<String> = r
+        .missing
+        .iter()
+        .filter_map(|k| {
+            ctx.template
+                .with_value(|t| t.part(k).map(|p| p.heading_for(d.year)))
+        })
+        .collect();
+    let kinds: Vec<(CleanupKind, Vec<Cleanup>)> = CleanupKind::ALL
+        .iter()
+        .map(|&k| {
+            (
+                k,
+                r.cleanups
+                    .iter()
+                    .filter(|c| c.kind == k)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, list)| !list.is_empty())
+        .collect();
+    view! {
+        <h3>"识别结果"</h3>
+        <dl class="detected">
+            <dt>"标题"</dt><dd data-testid="import-title">{title}</dd>
+            <dt>"单位"</dt><dd data-testid="import-unit">{if d.unit.is_empty() { "（未识别）".to_string() } else { d.unit.clone() }}</dd>
+            <dt>"年度"</dt><dd data-testid="import-year">{d.year}</dd>
+        </dl>
+        <h3>"结构"</h3>
+        <ul class="import-parts">
+            {parts.into_iter().map(|(h, m, n)| view! {
+                <li data-testid="import-part"><strong>{h}</strong><span class="muted">{format!(" · {n} 个小节 · {m}")}</span></li>
+            }).collect_view()}
+        </ul>
+        {(!missing.is_empty()).then(|| view! {
+            <p class="warn" data-testid="import-missing">{format!("没有找到这些必备部分，导入后请补写：{}", missing.join("；"))}</p>
+        })}
+        <h3>"清理"</h3>
+        {if kinds.is_empty() { Some(view! { <p class="muted">"文本无需清理。"</p> }) } else { None }}
+        <ul class="cleanups">
+            {kinds.into_iter().map(|(kind, list)| {
+                let applied = !skip.contains(&kind);
+                let count = list.len();
+                view! {
+                    <li class="cleanup-kind" data-testid="import-cleanup" data-kind=format!("{kind:?}")>
+                        <label>
+                            <input type="checkbox" data-testid="import-cleanup-toggle" prop:checked=applied
+                                on:change=move |_| toggle(kind)/>
+                            {format!("{}（{} 处）", kind.label(), count)}
+                            {if applied { "：将清理" } else { "：保留原文" }}
+                        </label>
+                        <ul class="examples">
+                            {list.into_iter().take(EXAMPLES).map(|c| view! {
+                                <li>
+                                    <span class="muted">{format!("第 {} 行 ", c.line)}</span>
+                                    <del>{c.before}</del>" → "
+                                    <ins>{if c.after.is_empty() { "（删除）".to_string() } else { c.after }}</ins>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

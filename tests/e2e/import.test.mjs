@@ -1,0 +1,136 @@
+// End to end: importing last year's text, the clean-ups shown first, and the checks panel.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { startServer, launch, newContext, openApp, waitSaved } from './harness.mjs';
+
+const SAMPLE = await readFile(resolve(import.meta.dirname, '../fixtures/yueyang-keji-2023.txt'), 'utf8');
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function withProfile(body) {
+  const rec = await newContext(browser, server);
+  try {
+    await body(rec.context);
+  } finally {
+    await rec.context.close();
+  }
+  assert.deepEqual(rec.outside(), [], 'requests outside the local server');
+  assert.deepEqual(rec.errors, [], 'page errors, console errors or dialogs');
+}
+
+/** Pastes text into the import dialog and waits for the analysis. */
+async function paste(page, text) {
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-text').fill(text);
+  await page.getByTestId('import-title').waitFor();
+}
+
+const outlineTexts = (page) => page.getByTestId('outline-item').allInnerTexts();
+
+test('pasting the sample shows what it found and imports four mapped parts', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, server);
+    await page.getByTestId('unit-name').fill('原有草稿');
+    await waitSaved(page);
+    await paste(page, SAMPLE);
+    assert.equal(await page.getByTestId('import-title').innerText(), '岳阳县科技局2023年法治建设年度报告');
+    assert.equal(await page.getByTestId('import-unit').innerText(), '岳阳县科学技术局');
+    assert.equal(await page.getByTestId('import-year').innerText(), '2023');
+    const parts = await page.getByTestId('import-part').allInnerTexts();
+    assert.equal(parts.length, 4, parts.join('|'));
+    assert.match(parts[2], /对应：2023年党政主要负责人履行推进法治建设第一责任人职责/);
+    const kinds = await page.getByTestId('import-cleanup').evaluateAll((els) => els.map((e) => e.dataset.kind));
+    for (const k of ['Letterhead', 'PageBreak', 'DigitSpacing']) assert.ok(kinds.includes(k), kinds.join(','));
+    assert.match(await page.locator('[data-kind=PageBreak]').innerText(), /党组理/);
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor();
+
+    const texts = await outlineTexts(page);
+    const level1 = texts.filter((t) => /^[一二三四五六七八九十]+、/.test(t.trim()));
+    assert.equal(level1.length, 4, texts.join('|'));
+    assert.match(level1[0], /推进法治政府建设的主要举措和成效/);
+    assert.match(level1[3], /2024\s*年推进法治建设主要安排|2024年推进法治建设主要安排/);
+    assert.ok(texts.some((t) => /（三）\s*开展法治宣传/.test(t)));
+    assert.ok(texts.some((t) => /4\.\s*扎实学习宣传安全稳定相关法律法规/.test(t)));
+    assert.equal(await page.getByTestId('unit-name').inputValue(), '岳阳县科学技术局');
+    // The preview follows a moment after the draft changes.
+    await page.getByTestId('preview').filter({ hasText: '岳阳县科技局2023年法治建设年度报告' }).waitFor();
+    const preview = await page.getByTestId('preview').innerText();
+    for (const joined of ['党组理论学习', '国家安全教育日', '由局主要领导担任组长', '新理论新要求']) {
+      assert.ok(preview.includes(joined), joined);
+    }
+    await page.getByTestId('drafts-open').click();
+    assert.equal(await page.getByTestId('draft-item').count(), 2, 'the earlier draft is kept');
+  }));
+
+test('a clean-up the user turns off keeps the original text', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, server);
+    await paste(page, SAMPLE);
+    await page.locator('[data-kind=DigitSpacing]').getByTestId('import-cleanup-toggle').uncheck();
+    await page.locator('[data-kind=DigitSpacing]').filter({ hasText: '保留原文' }).waitFor();
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor();
+    await page.getByTestId('preview').filter({ hasText: '岳阳县科技局 2023 年法治建设年度报告' }).waitFor();
+    assert.ok((await page.getByTestId('preview').innerText()).includes('2023 年，县科技局'));
+  }));
+
+test('exported Markdown imports back to the same outline', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, server);
+    await paste(page, SAMPLE);
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor();
+    await waitSaved(page);
+    const first = await outlineTexts(page);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+    const md = await readFile(await dl.path(), 'utf8');
+    const path = join(ARTIFACTS, 'sample-export.md');
+    await writeFile(path, md);
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-file').setInputFiles(path);
+    await page.getByTestId('import-title').waitFor();
+    await page.getByTestId('import-confirm').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=draft-item], [data-testid=outline-item]').length > 0);
+    await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor();
+    assert.deepEqual(await outlineTexts(page), first);
+    const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+    assert.equal(await readFile(await again.path(), 'utf8'), md);
+  }));
+
+test('the checks panel finds problems as one types and fixes them in one click', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, server);
+    await page.getByTestId('report-year').fill('2023');
+    await page.getByTestId('outline-item').nth(1).click();
+    await page.getByTestId('section-body').fill('全年组织学法12次,覆盖全体干部(含新入职人员)。成文于2024年01月05日，完成××项。');
+    const checks = page.getByTestId('checks');
+    const half = checks.locator('[data-testid=check-item][data-kind=HalfWidthPunct]');
+    await half.first().waitFor();
+    await checks.locator('[data-kind=Placeholder]').first().waitFor();
+    await checks.locator('[data-kind=DateFormat]').first().waitFor();
+    await half.first().getByTestId('check-fix').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=section-body]').value.includes('12次，覆盖全体干部（含新入职人员）'));
+    await half.first().waitFor({ state: 'detached' });
+    await checks.locator('[data-kind=DateFormat]').getByTestId('check-fix').first().click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=section-body]').value.includes('2024年1月5日'));
+    // A heading with its number typed by hand.
+    await page.getByTestId('add-section').click();
+    await page.getByTestId('section-title').fill('（一）强化组织领导');
+    const manual = checks.locator('[data-kind=ManualNumbering]');
+    await manual.first().waitFor();
+    await manual.first().getByTestId('check-fix').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=section-title]').value === '强化组织领导');
+  }));
