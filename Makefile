@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test dist setup setup-test lint unit browser e2e clean
+.PHONY: serve test dist bench setup setup-test lint unit browser e2e clean
 
 ## serve: install build tools, build and serve the app on http://127.0.0.1:8080
 serve: setup
@@ -13,10 +13,15 @@ serve: setup
 ## test: install everything, then run every check and all three test layers
 test: setup-test lint unit browser dist e2e
 
-## dist: build the release site into dist/
+## dist: build the release site into dist/ (CSP added) and the one-file dist/nianbao.html
 dist: setup
 	trunk build --release
+	node scripts/postbuild.mjs dist
 	@scripts/size-report.sh dist
+
+## bench: speed and size against baselines measured in the same run (a report, not a test)
+bench: setup-test dist
+	node scripts/bench.mjs
 
 setup:
 	@scripts/setup.sh
