@@ -2,6 +2,7 @@
 
 use crate::core::checks::{run, Finding, Location, Severity};
 use crate::core::edit::Edit;
+use crate::ui::after_pause::after_pause;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -17,18 +18,7 @@ pub fn Checks() -> impl IntoView {
         ctx.draft
             .with_untracked(|d| ctx.template.with_value(|t| run(d, t)))
     };
-    let findings = RwSignal::new(compute());
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        ctx.draft.track();
-        if first.is_none() {
-            return;
-        }
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        timer.set_value(set_timeout_with_handle(move || findings.set(compute()), CHECK_DELAY).ok());
-    });
+    let findings = after_pause(ctx, CHECK_DELAY, compute);
     let apply = move |edit: Edit| {
         ctx.dispatch(edit);
         findings.set(compute());

@@ -1,5 +1,6 @@
 //! Leptos components: they read the one draft signal and send edits through [`state::Ctx`].
 
+pub mod after_pause;
 pub mod app;
 pub mod banners;
 pub mod checks;

@@ -1,6 +1,7 @@
 //! The live preview of the whole report as it will print, also the content that prints.
 
 use crate::core::export::html::render_article;
+use crate::ui::after_pause::after_pause;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -16,18 +17,7 @@ pub fn Preview() -> impl IntoView {
         ctx.draft
             .with_untracked(|d| ctx.template.with_value(|t| render_article(d, t)))
     };
-    let html = RwSignal::new(render());
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        ctx.draft.track();
-        if first.is_none() {
-            return;
-        }
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        timer.set_value(set_timeout_with_handle(move || html.set(render()), PREVIEW_DELAY).ok());
-    });
+    let html = after_pause(ctx, PREVIEW_DELAY, render);
     // `render_article` escapes every piece of user text, so the markup is ours alone.
     view! {
         <section class="preview-column" aria-label="打印预览">

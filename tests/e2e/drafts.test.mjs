@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { startServer, launch, newContext, openApp, waitSaved, storedDraft } from './harness.mjs';
+import { startServer, launch, newContext, openApp, waitSaved, storedDraft, withProfile as sharedWithProfile, fillStorage, freeStorage } from './harness.mjs';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 let server;
@@ -18,16 +18,7 @@ after(async () => {
   await server?.close();
 });
 
-async function withProfile(body) {
-  const rec = await newContext(browser, server);
-  try {
-    await body(rec.context);
-  } finally {
-    await rec.context.close();
-  }
-  assert.deepEqual(rec.outside(), [], 'requests outside the local server');
-  assert.deepEqual(rec.errors, [], 'page errors, console errors or dialogs');
-}
+const withProfile = (body) => sharedWithProfile(browser, server, body);
 
 const items = (page) => page.getByTestId('draft-item');
 
@@ -244,17 +235,7 @@ test('full quota: a Chinese banner with downloads, editing goes on, the banner c
     await page.getByTestId('unit-name').fill('岳阳县科学技术局');
     await waitSaved(page);
     const before = await storedDraft(page);
-    await page.evaluate(() => {
-      let chunk = 'x'.repeat(1 << 20);
-      let i = 0;
-      while (chunk.length >= 8) {
-        try {
-          localStorage.setItem(`filler.${i++}`, chunk);
-        } catch {
-          chunk = chunk.slice(0, chunk.length / 2);
-        }
-      }
-    });
+    await fillStorage(page);
     await page.getByTestId('section-body').fill('存储已满时写下的内容'.repeat(30));
     const banner = page.getByTestId('quota-banner');
     await banner.waitFor({ timeout: 5000 });
@@ -268,7 +249,7 @@ test('full quota: a Chinese banner with downloads, editing goes on, the banner c
     assert.equal(saved.drafts[0].draft.parts[0].body, '存储已满时写下的内容'.repeat(30) + '继续');
     const [all] = await Promise.all([page.waitForEvent('download'), page.getByTestId('quota-download-backup').click()]);
     assert.ok(JSON.parse(await readFile(await all.path(), 'utf8')).drafts.length >= 1);
-    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+    await freeStorage(page);
     await banner.waitFor({ state: 'hidden', timeout: 8000 });
     assert.ok((await storedDraft(page)).includes('继续'));
   }));

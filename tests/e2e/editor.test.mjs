@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launch, newContext, openApp, waitSaved, storedDraft, LEGACY_KEY } from './harness.mjs';
+import { startServer, launch, openApp, waitSaved, storedDraft, LEGACY_KEY, withProfile as sharedWithProfile, fillStorage, freeStorage } from './harness.mjs';
 
 let server;
 let browser;
@@ -15,19 +15,7 @@ after(async () => {
   await server?.close();
 });
 
-/** Runs `body` in a fresh profile, then checks that nothing left the machine and nothing broke. */
-async function withProfile(body, { allowErrors = [] } = {}) {
-  const rec = await newContext(browser, server);
-  try {
-    await body(rec.context);
-  } finally {
-    await rec.context.close();
-  }
-  assert.deepEqual(rec.outside(), [], 'requests outside the local server');
-  assert.ok(rec.requests.length > 0, 'requests were recorded');
-  const errors = rec.errors.filter((e) => !allowErrors.some((a) => e.includes(a)));
-  assert.deepEqual(errors, [], 'page errors, console errors or dialogs');
-}
+const withProfile = (body) => sharedWithProfile(browser, server, body);
 
 const outlineItems = (page) => page.getByTestId('outline-item');
 
@@ -180,23 +168,13 @@ test('a corrupt stored draft is kept aside, reported in Chinese, and the app sti
 test('a full storage quota is shown in Chinese and saving resumes once there is room', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
     const page = await openApp(context, server);
-    await page.evaluate(() => {
-      let chunk = 'x'.repeat(1 << 20);
-      let i = 0;
-      while (chunk.length >= 16) {
-        try {
-          localStorage.setItem(`filler.${i++}`, chunk);
-        } catch {
-          chunk = chunk.slice(0, chunk.length / 2);
-        }
-      }
-    });
+    await fillStorage(page);
     await page.getByTestId('section-body').fill('存储已满时输入的内容'.repeat(50));
     const status = page.getByTestId('save-status');
     await status.filter({ hasText: '保存失败' }).waitFor({ timeout: 5000 });
     assert.match(await status.innerText(), /存储空间已满/);
     assert.equal(await page.getByTestId('section-body').inputValue(), '存储已满时输入的内容'.repeat(50), 'text kept in the editor');
-    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+    await freeStorage(page);
     await page.getByTestId('section-body').press('End');
     await page.getByTestId('section-body').pressSequentially('。');
     await waitSaved(page);

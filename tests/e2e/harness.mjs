@@ -91,6 +91,46 @@ export async function newContext(browser, server, options = {}) {
   return { context, requests, errors, outside };
 }
 
+/**
+ * Runs `body` in a fresh profile, then checks that nothing left the machine and that no page
+ * error, console error, dialog or CSP violation (logged as a console error) happened.
+ */
+export async function withProfile(browser, server, body) {
+  const rec = await newContext(browser, server);
+  try {
+    await body(rec.context);
+  } finally {
+    await rec.context.close();
+  }
+  if (rec.outside().length) throw new Error(`requests outside the local server: ${rec.outside().join(', ')}`);
+  if (!rec.requests.length) throw new Error('no requests were recorded');
+  if (rec.errors.length) throw new Error(`page errors, console errors or dialogs: ${rec.errors.join(' | ')}`);
+}
+
+/** Fills the page's localStorage until the browser refuses more. */
+export function fillStorage(page) {
+  return page.evaluate(() => {
+    let chunk = 'x'.repeat(1 << 20);
+    let i = 0;
+    while (chunk.length >= 8) {
+      try {
+        localStorage.setItem(`filler.${i++}`, chunk);
+      } catch {
+        chunk = chunk.slice(0, chunk.length / 2);
+      }
+    }
+  });
+}
+
+/** Removes what `fillStorage` added. */
+export function freeStorage(page) {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('filler.'))
+      .forEach((k) => localStorage.removeItem(k)),
+  );
+}
+
 /** Opens the app and waits until it has mounted. */
 export async function openApp(context, server) {
   const page = await context.newPage();

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { startServer, launch, newContext, openApp, waitSaved } from './harness.mjs';
+import { startServer, launch, openApp, waitSaved, withProfile as sharedWithProfile } from './harness.mjs';
 
 const SAMPLE = await readFile(resolve(import.meta.dirname, '../fixtures/yueyang-keji-2023.txt'), 'utf8');
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
@@ -19,16 +19,7 @@ after(async () => {
   await server?.close();
 });
 
-async function withProfile(body) {
-  const rec = await newContext(browser, server);
-  try {
-    await body(rec.context);
-  } finally {
-    await rec.context.close();
-  }
-  assert.deepEqual(rec.outside(), [], 'requests outside the local server');
-  assert.deepEqual(rec.errors, [], 'page errors, console errors or dialogs');
-}
+const withProfile = (body) => sharedWithProfile(browser, server, body);
 
 /** Pastes text into the import dialog and waits for the analysis. */
 async function paste(page, text) {
