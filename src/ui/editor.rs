@@ -70,7 +70,20 @@ pub fn Editor() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let body = move || d.with(|d| d.body_of(id()).unwrap_or_default().to_string());
+    // The textarea is written only when what it shows differs from the open body (another
+    // section opened, a fix, another tab's save): echoing every keystroke back into a long
+    // textarea would copy and compare its whole text once more per key.
+    let body_ref = NodeRef::<leptos::html::Textarea>::new();
+    let shown = StoredValue::new(None::<(SectionId, String)>);
+    Effect::new(move |_| {
+        let open = id();
+        let text = d.with(|d| d.body_of(open).unwrap_or_default().to_string());
+        let same = shown.with_value(|s| s.as_ref().is_some_and(|(i, v)| *i == open && *v == text));
+        if let (false, Some(el)) = (same, body_ref.get()) {
+            el.set_value(&text);
+            shown.set_value(Some((open, text)));
+        }
+    });
     let body_chars = move || d.with(|d| d.body_of(id()).map(count_chars).unwrap_or(0));
     let (confirm_remove, set_confirm_remove) = signal(false);
     // Leaving the entry cancels a half-made removal.
@@ -134,8 +147,13 @@ pub fn Editor() -> impl IntoView {
             </Show>
             <textarea data-testid="section-body" aria-label="正文" spellcheck="false"
                 placeholder="在此输入正文。每行一段，段首不必空格，打印时自动缩进两字。"
-                prop:value=body
-                on:input:target=move |ev| { ctx.dispatch(Edit::SetBody(id(), ev.target().value())); }>
+                node_ref=body_ref
+                on:input:target=move |ev| {
+                    let value = ev.target().value();
+                    let open = id();
+                    shown.set_value(Some((open, value.clone())));
+                    ctx.dispatch(Edit::SetBody(open, value));
+                }>
             </textarea>
             <div class="actions" role="toolbar" aria-label="结构操作">
                 <button type="button" data-testid="add-section" disabled=move || level() == 0

@@ -66,6 +66,10 @@ test('typing is saved and a reload restores everything, including the open secti
     assert.match(items[2], /（一）\s*强化组织领导/);
     await outlineItems(page).nth(1).click();
     assert.equal(await page.getByTestId('section-body').inputValue(), '2023年，县科技局大力加强依法行政。\n第二段：成效显著。');
+    await outlineItems(page).nth(2).click();
+    assert.equal(await page.getByTestId('section-body').inputValue(), '成立以局党组书记为组长的领导小组。', 'back to （一）');
+    await outlineItems(page).nth(3).click();
+    assert.equal(await page.getByTestId('section-body').inputValue(), '', 'an empty part shows an empty body');
     const preview = await page.getByTestId('preview').innerText();
     assert.ok(preview.includes('成立以局党组书记为组长的领导小组。'), preview);
   }));
