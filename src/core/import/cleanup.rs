@@ -83,25 +83,36 @@ pub fn is_furniture(line: &str) -> bool {
 
 /// Drops web page furniture lines.
 pub fn furniture(lines: Vec<Line>, apply: bool, log: &mut Vec<Cleanup>) -> Vec<Line> {
+    drop_lines(lines, apply, log, CleanupKind::WebFurniture, is_furniture)
+}
+
+/// Drops every line that `matches`, logging each as `kind`; when the kind is not applied the
+/// line stays, set apart so that no later stage joins it to its neighbours.
+fn drop_lines(
+    lines: Vec<Line>,
+    apply: bool,
+    log: &mut Vec<Cleanup>,
+    kind: CleanupKind,
+    matches: impl Fn(&str) -> bool,
+) -> Vec<Line> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        if is_furniture(&line.text) {
-            log.push(Cleanup {
-                kind: CleanupKind::WebFurniture,
-                line: line.no,
-                before: trim(&line.text).to_string(),
-                after: String::new(),
-            });
-            if apply {
-                continue;
-            }
+        if !matches(&line.text) {
+            out.push(line);
+            continue;
+        }
+        log.push(Cleanup {
+            kind,
+            line: line.no,
+            before: trim(&line.text).to_string(),
+            after: String::new(),
+        });
+        if !apply {
             out.push(Line {
                 apart: true,
                 ..line
             });
-            continue;
         }
-        out.push(line);
     }
     out
 }
@@ -319,27 +330,7 @@ pub fn is_page_number(line: &str) -> bool {
 
 /// Drops page-number lines, which a page break leaves inside the text.
 pub fn page_numbers(lines: Vec<Line>, apply: bool, log: &mut Vec<Cleanup>) -> Vec<Line> {
-    let mut out = Vec::with_capacity(lines.len());
-    for line in lines {
-        if is_page_number(&line.text) {
-            log.push(Cleanup {
-                kind: CleanupKind::PageBreak,
-                line: line.no,
-                before: trim(&line.text).to_string(),
-                after: String::new(),
-            });
-            if apply {
-                continue;
-            }
-            out.push(Line {
-                apart: true,
-                ..line
-            });
-            continue;
-        }
-        out.push(line);
-    }
-    out
+    drop_lines(lines, apply, log, CleanupKind::PageBreak, is_page_number)
 }
 
 /// Removes the spaces that PDF extraction and careless typing put between Chinese text and
