@@ -181,14 +181,34 @@ impl Session {
             }
             return;
         }
-        let Some(raw) = e.new_value() else {
+        if e.new_value().is_none() {
             ctx.notice.set(Some(
                 "这份草稿已在另一个标签页中删除；本页内容仍在，继续编辑会重新保存。".into(),
             ));
             self.revision.set_value(0);
             return;
+        }
+        // What is stored now, not what the event carries: events can arrive after this tab's
+        // own later write, and the store already orders the two.
+        let Some(raw) = storage::read_raw(&draft_key(&id)).ok().flatten() else {
+            return;
         };
-        if format::peek_revision(&raw).is_none_or(|r| r <= self.revision.get_value()) {
+        let Some(theirs) = format::peek_revision(&raw) else {
+            return;
+        };
+        let mine = self.revision.get_value();
+        if theirs < mine {
+            return;
+        }
+        if theirs == mine {
+            // Each tab reads storage through its own cache, so two tabs can both save the
+            // same revision; the later write hides the earlier. If this tab's save was the
+            // hidden one, its text lives only in this page: keep it as a copy.
+            let overwritten = format::decode(&raw)
+                .is_ok_and(|stored| self.baseline.with_value(|b| *b != stored.draft));
+            if overwritten {
+                self.fork(ctx, ctx.draft.get_untracked(), clock::now_ms());
+            }
             return;
         }
         if self.is_dirty() {
