@@ -60,22 +60,8 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
 }
 
-/**
- * A fresh browser context that records every request and every page error, and refuses
- * any request that would leave the local server.
- */
-export async function newContext(browser, server, options = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', ...options });
-  const requests = [];
-  const errors = [];
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    requests.push(u);
-    if (u.startsWith(server.origin + '/') || u.startsWith('data:') || u.startsWith('blob:')) {
-      return route.continue();
-    }
-    return route.abort('blockedbyclient');
-  });
+/** Console errors, page errors and dialogs of every page of the context, into `errors`. */
+export function recordErrors(context, errors) {
   context.on('page', (page) => {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
@@ -86,8 +72,24 @@ export async function newContext(browser, server, options = {}) {
       d.dismiss();
     });
   });
-  const outside = () =>
-    requests.filter((u) => !(u.startsWith(server.origin + '/') || u.startsWith('data:') || u.startsWith('blob:')));
+}
+
+/**
+ * A fresh browser context that records every request and every page error, and refuses
+ * any request that would leave the local server.
+ */
+export async function newContext(browser, server, options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', ...options });
+  const requests = [];
+  const errors = [];
+  const isLocal = (u) => u.startsWith(server.origin + '/') || u.startsWith('data:') || u.startsWith('blob:');
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    requests.push(u);
+    return isLocal(u) ? route.continue() : route.abort('blockedbyclient');
+  });
+  recordErrors(context, errors);
+  const outside = () => requests.filter((u) => !isLocal(u));
   return { context, requests, errors, outside };
 }
 

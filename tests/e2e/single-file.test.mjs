@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer, launch, newContext, openApp, waitSaved } from './harness.mjs';
+import { startServer, launch, newContext, openApp, waitSaved, recordErrors } from './harness.mjs';
 
 const SINGLE_PATH = resolve(import.meta.dirname, '../../dist/nianbao.html');
 const SINGLE_URL = pathToFileURL(SINGLE_PATH).href;
@@ -34,20 +34,6 @@ async function recordCspViolations(context, list) {
       (e) => window.__nbCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
       true,
     );
-  });
-}
-
-/** Console errors, page errors and dialogs of every page of the context. */
-function recordErrors(context, errors) {
-  context.on('page', (page) => {
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    page.on('dialog', (d) => {
-      errors.push(`dialog: ${d.message()}`);
-      d.dismiss();
-    });
   });
 }
 
