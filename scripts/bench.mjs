@@ -3,6 +3,7 @@
 // against a baseline measured in the same run, and prints a Markdown table with the budgets.
 //
 //   DIST=dist node scripts/bench.mjs
+//   BENCH_ONLY=cold,typing node scripts/bench.mjs   (any of size, cold, typing, actions)
 //
 // Baselines: bench/minimal/ (the smallest Leptos 0.8 page, one textarea, built exactly like the
 // app; built here into $CARGO_TARGET_DIR/bench-minimal-dist, skipped when up to date) and
@@ -35,6 +36,8 @@ const ACTION_RUNS = 15;
 const KB = 1024;
 
 const log = (...a) => console.error('bench:', ...a);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const wanted = (part) => !ONLY || ONLY.has(part);
 
 // ---------------------------------------------------------------------------------------------
 // Building the baseline page.
@@ -364,16 +367,18 @@ async function main() {
     const minimal = { name: 'minimal', server: servers.minimal, storage: baselineStorage(servers.minimal, text), expected: text.length };
     const textarea = { name: 'textarea', server: servers.textarea, storage: baselineStorage(servers.textarea, text), expected: text.length };
 
+    const skipped = { nianbao: [NaN], minimal: [NaN], textarea: [NaN] };
     log(`cold start: ${COLD_RUNS} fresh contexts each`);
-    const cold = await coldStart(browser, [app, minimal]);
+    const cold = wanted('cold') ? await coldStart(browser, [app, minimal]) : skipped;
     log(`typing: ${TYPING_KEYS} keys each (after ${TYPING_WARMUP} warm-up keys)`);
-    const typed = await typing(browser, [app, textarea]);
+    const typed = wanted('typing') ? await typing(browser, [app, textarea]) : skipped;
     const typeApp = typed.nianbao;
     const typeBase = typed.textarea;
     log(`exports and save: ${ACTION_RUNS} runs each`);
-    const actions = await appActions(browser, app);
+    const actions = wanted('actions') ? await appActions(browser, app) : {};
     log('import: 7 runs');
-    actions['nianbao:import'] = await importRuns(browser, app, text, 7);
+    actions['nianbao:import'] = wanted('actions') ? await importRuns(browser, app, text, 7) : [NaN];
+    for (const name of ['nianbao:export-markdown', 'nianbao:export-html', 'nianbao:save']) actions[name] ??= [NaN];
 
     const sizeApp = gzipTotal(DIST, ['nianbao.html']);
     const sizeBase = gzipTotal(MINIMAL_DIST);

@@ -238,6 +238,15 @@ fn trash_and_untrash_and_snapshots() {
     reset();
 }
 
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |done, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&done, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 #[wasm_bindgen_test]
 async fn mounted_app_opens_the_current_draft_and_lists_its_outline() {
     reset();
@@ -262,7 +271,15 @@ async fn mounted_app_opens_the_current_draft_and_lists_its_outline() {
         .query_selector("[data-testid=preview]")
         .unwrap()
         .unwrap();
-    let text = preview.text_content().unwrap_or_default();
+    // The preview is built after the first paint, not before it.
+    let mut text = preview.text_content().unwrap_or_default();
+    for _ in 0..100 {
+        if !text.is_empty() {
+            break;
+        }
+        sleep_ms(20).await;
+        text = preview.text_content().unwrap_or_default();
+    }
     assert!(
         text.contains("正文<script>&“引号”"),
         "preview shows the text as typed: {text}"
