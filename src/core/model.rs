@@ -102,8 +102,27 @@ pub fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Characters that are not white space.
+///
+/// Runs on every keystroke over the whole open body, so it counts UTF-8 lead bytes instead of
+/// decoding every character: only lead bytes that can start a non-ASCII white-space character
+/// (U+0085 … U+3000) are decoded.
 pub fn count_chars(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+    let bytes = s.as_bytes();
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // ASCII or a lead byte; continuation bytes belong to the character already counted.
+        let starts = (b as i8) >= -0x40;
+        let ascii_space = matches!(b, b'\t'..=b'\r' | b' ');
+        n += usize::from(starts && !ascii_space);
+        if matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+            && s.get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace)
+        {
+            n -= 1;
+        }
+    }
+    n
 }
 
 impl Draft {
@@ -232,6 +251,35 @@ pub(crate) fn find_mut(list: &mut [Section], id: SectionId) -> Option<&mut Secti
         }
     }
     None
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::count_chars;
+
+    fn naive(s: &str) -> usize {
+        s.chars().filter(|c| !c.is_whitespace()).count()
+    }
+
+    #[test]
+    fn counts_like_decoding_every_character() {
+        let sample = include_str!("../../tests/fixtures/yueyang-keji-2023.txt");
+        let every_space: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for s in [
+            sample,
+            "",
+            " \t\n\u{b}\u{c}\r",
+            &every_space,
+            "法治\u{3000}政府\u{a0}建设\u{2028}年度\u{85}报告",
+            "「一」、。…— ＡＢ 12 ab 😀\u{1680}\u{202f}\u{205f}\u{e000}",
+        ] {
+            assert_eq!(count_chars(s), naive(s), "{s:?}");
+        }
+        assert_eq!(count_chars(&every_space), 0);
+    }
 }
 
 #[cfg(test)]

@@ -52,6 +52,18 @@ pub fn entries(draft: &Draft) -> Vec<Entry> {
     out
 }
 
+/// The same sum as [`Draft::char_count`], from entries already computed: the outline shows
+/// both on every keystroke and need not count the long bodies twice.
+pub fn total_chars(draft: &Draft, entries: &[Entry]) -> usize {
+    let headings: usize = draft.parts.iter().map(|p| count_chars(&p.heading)).sum();
+    headings
+        + entries
+            .iter()
+            .filter(|e| e.level <= 1)
+            .map(|e| e.chars)
+            .sum::<usize>()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +89,16 @@ mod tests {
             (2, "（一）", 6)
         );
         assert!(e[3].is_empty());
+        assert_eq!(total_chars(&d, &e), d.char_count());
+        d.apply(
+            Edit::SetBody(crate::core::model::INTRO, "开头 语".into()),
+            &t,
+        )
+        .unwrap();
+        d.apply(Edit::SetBody(p1, "第一部分正文".into()), &t)
+            .unwrap();
+        let e = entries(&d);
+        assert_eq!(total_chars(&d, &e), d.char_count());
+        assert!(d.char_count() > 30);
     }
 }

@@ -77,9 +77,14 @@ pub fn Editor() -> impl IntoView {
     let shown = StoredValue::new(None::<(SectionId, String)>);
     Effect::new(move |_| {
         let open = id();
-        let text = d.with(|d| d.body_of(open).unwrap_or_default().to_string());
-        let same = shown.with_value(|s| s.as_ref().is_some_and(|(i, v)| *i == open && *v == text));
-        if let (false, Some(el)) = (same, body_ref.get()) {
+        // Compared in place: cloning a long body on every keystroke is what this avoids.
+        let changed = d.with(|d| {
+            let text = d.body_of(open).unwrap_or_default();
+            let same =
+                shown.with_value(|s| s.as_ref().is_some_and(|(i, v)| *i == open && v == text));
+            (!same).then(|| text.to_string())
+        });
+        if let (Some(text), Some(el)) = (changed, body_ref.get()) {
             el.set_value(&text);
             shown.set_value(Some((open, text)));
         }

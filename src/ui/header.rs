@@ -12,21 +12,28 @@ pub fn Header() -> impl IntoView {
     let d = ctx.draft;
     let (year_error, set_year_error) = signal(None::<String>);
     let (date_error, set_date_error) = signal(None::<String>);
-    let derived_title = move || d.with(|d| ctx.template.with_value(|t| t.title(&d.unit, d.year)));
+    // Memos, so that a keystroke in the body does not rewrite these fields.
+    let derived_title =
+        Memo::new(move |_| d.with(|d| ctx.template.with_value(|t| t.title(&d.unit, d.year))));
+    let typed_title = Memo::new(move |_| d.with(|d| d.title.clone()));
+    let unit = Memo::new(move |_| d.with(|d| d.unit.clone()));
+    let year = Memo::new(move |_| d.with(|d| d.year));
+    let signer = Memo::new(move |_| d.with(|d| d.signer.clone().unwrap_or_else(|| d.unit.clone())));
+    let date = Memo::new(move |_| d.with(|d| d.date));
 
     view! {
         <section class="front" aria-label="报告基本信息">
             <label class="field unit">
                 <span>"单位名称"</span>
                 <input type="text" data-testid="unit-name" placeholder="例如：岳阳县科学技术局"
-                    prop:value=move || d.with(|d| d.unit.clone())
+                    prop:value=unit
                     on:input:target=move |ev| { ctx.dispatch(Edit::SetUnit(ev.target().value())); }/>
             </label>
             <label class="field year">
                 <span>"报告年度"</span>
                 <input type="number" data-testid="report-year" inputmode="numeric"
                     min=*YEARS.start() max=*YEARS.end()
-                    prop:value=move || d.with(|d| d.year.to_string())
+                    prop:value=move || year.get().to_string()
                     on:input:target=move |ev| {
                         match ev.target().value().trim().parse::<i32>() {
                             Ok(y) if YEARS.contains(&y) => {
@@ -44,9 +51,9 @@ pub fn Header() -> impl IntoView {
                 <span>"标题"</span>
                 <input type="text" data-testid="report-title"
                     prop:placeholder=derived_title
-                    prop:value=move || d.with(|d| d.title.clone()).unwrap_or_else(derived_title)
+                    prop:value=move || typed_title.get().unwrap_or_else(|| derived_title.get())
                     on:input:target=move |ev| { ctx.dispatch(Edit::SetTitle(Some(ev.target().value()))); }/>
-                <Show when=move || d.with(|d| d.title.is_some())>
+                <Show when=move || typed_title.with(Option::is_some)>
                     <button type="button" class="link" data-testid="title-auto"
                         title="按单位名称和年度自动生成标题"
                         on:click=move |_| { ctx.dispatch(Edit::SetTitle(None)); }>"恢复自动标题"</button>
@@ -55,13 +62,13 @@ pub fn Header() -> impl IntoView {
             <label class="field signer">
                 <span>"落款"</span>
                 <input type="text" data-testid="signer" placeholder="默认与单位名称相同"
-                    prop:value=move || d.with(|d| d.signer.clone().unwrap_or_else(|| d.unit.clone()))
+                    prop:value=signer
                     on:input:target=move |ev| { ctx.dispatch(Edit::SetSigner(Some(ev.target().value()))); }/>
             </label>
             <label class="field date">
                 <span>"成文日期"</span>
                 <input type="date" data-testid="doc-date"
-                    prop:value=move || d.with(|d| d.date.map(DocDate::to_iso).unwrap_or_default())
+                    prop:value=move || date.get().map(DocDate::to_iso).unwrap_or_default()
                     on:input:target=move |ev| {
                         let v = ev.target().value();
                         if v.is_empty() {
@@ -78,7 +85,7 @@ pub fn Header() -> impl IntoView {
                         }
                     }/>
                 <small class="field-hint">
-                    {move || d.with(|d| d.date.map(|x| format!("印为 {x}")).unwrap_or_else(|| "未填写".into()))}
+                    {move || date.get().map(|x| format!("印为 {x}")).unwrap_or_else(|| "未填写".into())}
                 </small>
                 <small class="field-error" role="alert">{move || date_error.get()}</small>
             </label>

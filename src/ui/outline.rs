@@ -1,7 +1,7 @@
 //! The outline beside the editor: every part and section with its number, fill state and size.
 
 use crate::core::edit::Edit;
-use crate::core::outline::{entries, Entry};
+use crate::core::outline::{entries, total_chars, Entry};
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 
@@ -9,13 +9,21 @@ use leptos::prelude::*;
 #[component]
 pub fn Outline() -> impl IntoView {
     let ctx = ctx();
+    let all = Memo::new(move |_| ctx.draft.with(entries));
+    // Rows are keyed without their size, so typing updates one count in place instead of
+    // rebuilding the row.
     let items = Memo::new(move |_| {
-        ctx.draft.with(|d| {
-            entries(d)
-                .into_iter()
+        let open = ctx.draft.with(|d| d.open);
+        all.with(|list| {
+            list.iter()
                 .map(|e| {
-                    let open = d.open == Some(e.id);
-                    (e, open)
+                    (
+                        Entry {
+                            chars: 0,
+                            ..e.clone()
+                        },
+                        open == Some(e.id),
+                    )
                 })
                 .collect::<Vec<_>>()
         })
@@ -35,14 +43,14 @@ pub fn Outline() -> impl IntoView {
             })
         })
     });
-    let total = move || ctx.draft.with(|d| d.char_count());
+    let total = move || ctx.draft.with(|d| all.with(|e| total_chars(d, e)));
 
     view! {
         <nav class="outline" aria-label="报告提纲" data-testid="outline">
             <h2 class="panel-title">"提纲"<small>{move || format!("共 {} 字", total())}</small></h2>
             <ul>
                 <For each=move || items.get() key=|item| item.clone() let:item>
-                    <OutlineItem entry=item.0 open=item.1/>
+                    <OutlineItem entry=item.0 open=item.1 all=all/>
                 </For>
             </ul>
             <Show when=move || missing.with(|m| !m.is_empty())>
@@ -62,7 +70,7 @@ pub fn Outline() -> impl IntoView {
 }
 
 #[component]
-fn OutlineItem(entry: Entry, open: bool) -> impl IntoView {
+fn OutlineItem(entry: Entry, open: bool, all: Memo<Vec<Entry>>) -> impl IntoView {
     let ctx = ctx();
     let id = entry.id;
     let heading = if entry.heading.trim().is_empty() {
@@ -70,14 +78,16 @@ fn OutlineItem(entry: Entry, open: bool) -> impl IntoView {
     } else {
         entry.heading.clone()
     };
-    let state = if entry.is_empty() {
-        "空".to_string()
-    } else {
-        format!("{} 字", entry.chars)
+    let chars = Memo::new(move |_| {
+        all.with(|list| list.iter().find(|e| e.id == id).map_or(0, |e| e.chars))
+    });
+    let state = move || match chars.get() {
+        0 => "空".to_string(),
+        n => format!("{n} 字"),
     };
     view! {
         <li class=format!("lvl{}", entry.level)>
-            <button type="button" data-testid="outline-item" class:open=open class:empty=entry.is_empty()
+            <button type="button" data-testid="outline-item" class:open=open class:empty=move || chars.get() == 0
                 aria-current=if open { Some("true") } else { None }
                 on:click=move |_| { ctx.dispatch(Edit::Open(id)); }>
                 <span class="num">{entry.number.clone()}</span>
