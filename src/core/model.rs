@@ -7,6 +7,7 @@ use crate::core::library::CarriedPlans;
 use crate::core::numbering::marker;
 use crate::core::template::Template;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// Identifies a section within one draft; never reused after removal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -66,6 +67,31 @@ pub struct Draft {
     /// Last year's plans, when this draft was started from last year's report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_plans: Option<CarriedPlans>,
+    /// What the writer ticked and dismissed in the guidance; absent in older drafts.
+    #[serde(default, skip_serializing_if = "GuideState::is_empty")]
+    pub guide: GuideState,
+}
+
+/// The writer's marks on the guidance, by the template's ids. Saved with the draft so a
+/// reload, another tab or a backup shows the same ticks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideState {
+    /// Prompts the writer has covered.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub ticked: BTreeSet<String>,
+    /// Common-mistake hints the writer has dismissed.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub dismissed: BTreeSet<String>,
+    /// Items of the 保密审查 checklist confirmed before publishing.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub secrecy: BTreeSet<String>,
+}
+
+impl GuideState {
+    /// Whether nothing is marked; such a state is not written out.
+    pub fn is_empty(&self) -> bool {
+        self.ticked.is_empty() && self.dismissed.is_empty() && self.secrecy.is_empty()
+    }
 }
 
 impl Section {
@@ -127,6 +153,7 @@ impl Draft {
             next_id: INTRO.0 + 1,
             name: None,
             carried_plans: None,
+            guide: GuideState::default(),
         };
         for part in &template.parts {
             let mut s = Section::new(draft.fresh_id());
