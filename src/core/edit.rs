@@ -1,7 +1,7 @@
 //! The one set of edit operations through which a draft changes.
 
 use crate::core::date::DocDate;
-use crate::core::model::{find, Draft, Section, SectionId, INTRO, MAX_LEVEL};
+use crate::core::model::{find, set_mark, Draft, Section, SectionId, INTRO, MAX_LEVEL};
 use crate::core::template::Template;
 use thiserror::Error;
 
@@ -54,13 +54,6 @@ pub enum Edit {
     RestoreHints,
     /// Confirms or unconfirms an item of the 保密审查 checklist by its template id.
     ToggleSecrecy(String),
-}
-
-/// Adds `id` to the set, or removes it if present.
-fn toggle(set: &mut std::collections::BTreeSet<String>, id: String) {
-    if !set.remove(&id) {
-        set.insert(id);
-    }
 }
 
 /// Why an edit was refused; the draft is unchanged.
@@ -245,13 +238,13 @@ impl Draft {
             }
             Edit::Restore(earlier) => *self = *earlier,
             Edit::TogglePrompt(id) if template.has_prompt(&id) => {
-                toggle(&mut self.guide.ticked, id)
+                set_mark(&mut self.guide.ticked, id, None)
             }
             Edit::ToggleSecrecy(id) if template.has_secrecy(&id) => {
-                toggle(&mut self.guide.secrecy, id)
+                set_mark(&mut self.guide.secrecy, id, None)
             }
             Edit::DismissHint(id) if template.has_hint(&id) => {
-                self.guide.dismissed.insert(id);
+                set_mark(&mut self.guide.dismissed, id, Some(true))
             }
             Edit::RestoreHints => self.guide.dismissed.clear(),
             Edit::TogglePrompt(_) | Edit::ToggleSecrecy(_) | Edit::DismissHint(_) => {

@@ -72,43 +72,55 @@ pub struct Item {
     pub text: String,
 }
 
-/// Something the writer should cover in a part, ticked when covered.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "PromptRepr")]
+/// Something the writer should cover in a part, ticked when covered. In the data file an
+/// object, or (version 1) a plain string that is the label.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Prompt {
     /// Stable id stored in drafts; empty only before [`Template::from_json`] fills it.
     pub id: String,
     /// A few words naming the topic.
     pub label: String,
     /// One line on what to report.
-    #[serde(default)]
     pub detail: String,
 }
 
-/// A prompt as written in the data file: a plain string (version 1) or an object.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum PromptRepr {
-    Text(String),
-    Full {
-        #[serde(default)]
-        id: String,
-        label: String,
-        #[serde(default)]
-        detail: String,
-    },
-}
-
-impl From<PromptRepr> for Prompt {
-    fn from(r: PromptRepr) -> Self {
-        match r {
-            PromptRepr::Text(label) => Prompt {
-                id: String::new(),
-                label,
-                detail: String::new(),
-            },
-            PromptRepr::Full { id, label, detail } => Prompt { id, label, detail },
+// Written by hand: an untagged serde enum or a detour through `serde_json::Value` would
+// each add more than ten kilobytes of wasm for what is one string-or-object choice.
+impl<'de> Deserialize<'de> for Prompt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Prompt;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a prompt: a string or {id, label, detail}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Prompt, E> {
+                Ok(Prompt {
+                    id: String::new(),
+                    label: v.to_string(),
+                    detail: String::new(),
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Prompt, A::Error> {
+                let (mut id, mut label, mut detail) = (String::new(), None, String::new());
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => id = map.next_value()?,
+                        "label" => label = Some(map.next_value()?),
+                        "detail" => detail = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let label = label.ok_or_else(|| serde::de::Error::missing_field("label"))?;
+                Ok(Prompt { id, label, detail })
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
@@ -369,6 +381,11 @@ mod tests {
         assert_eq!(t.parts[0].prompts[1].label, "乙");
         assert_eq!(t.parts[0].short_label(), "a");
         assert!(t.deadlines.is_empty() && t.secrecy.is_empty() && t.parts[0].mistakes.is_empty());
+        let no_label = json.replace(r#""甲""#, r#"{"id":"x"}"#);
+        assert!(matches!(
+            Template::from_json(&no_label),
+            Err(TemplateError::Json(_))
+        ));
     }
 
     #[test]

@@ -153,9 +153,9 @@ pub fn App() -> impl IntoView {
                 </section>
                 <div class="side-column">
                     <ProgressPanel/>
+                    <PublishStep/>
                     <Checks/>
                     <Preview/>
-                    <PublishStep/>
                 </div>
             </main>
             <footer class="app-foot">

@@ -48,17 +48,11 @@ pub fn PublishStep() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <div role="status" data-testid="publish-status">
-                        {move || {
-                            let left = unchecked();
-                            if left.is_empty() {
-                                view! { <p class="ok">"保密审查各项均已确认，可按程序审批后公开。"</p> }.into_any()
-                            } else {
-                                view! {
-                                    <p>{format!("还有 {} 项未确认，确认前请勿公开：", left.len())}</p>
-                                    <ul class="unchecked">{left.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
-                                }.into_any()
-                            }
-                        }}
+                        <p class:ok=move || unchecked().is_empty()>{move || match unchecked().len() {
+                            0 => "保密审查各项均已确认，可按程序审批后公开。".to_string(),
+                            n => format!("还有 {n} 项未确认，确认前请勿公开："),
+                        }}</p>
+                        <ul class="unchecked">{move || unchecked().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                     </div>
                 </div>
             </Show>
