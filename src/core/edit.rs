@@ -1,7 +1,7 @@
 //! The one set of edit operations through which a draft changes.
 
 use crate::core::date::DocDate;
-use crate::core::model::{find, Draft, Section, SectionId, INTRO, MAX_LEVEL};
+use crate::core::model::{find, set_mark, Draft, Section, SectionId, INTRO, MAX_LEVEL};
 use crate::core::template::Template;
 use thiserror::Error;
 
@@ -46,6 +46,14 @@ pub enum Edit {
     Open(SectionId),
     /// Replaces the whole content with an earlier version (restoring a snapshot).
     Restore(Box<Draft>),
+    /// Ticks or unticks a guidance prompt by its template id.
+    TogglePrompt(String),
+    /// Hides a common-mistake hint by its template id.
+    DismissHint(String),
+    /// Shows every dismissed hint again.
+    RestoreHints,
+    /// Confirms or unconfirms an item of the 保密审查 checklist by its template id.
+    ToggleSecrecy(String),
 }
 
 /// Why an edit was refused; the draft is unchanged.
@@ -65,6 +73,8 @@ pub enum EditError {
     PartPresent,
     #[error("已经在最前或最后，不能再移动")]
     CannotMove,
+    #[error("写作指引中没有这一项，可能模板已更新")]
+    NoSuchGuideItem,
 }
 
 /// The list holding `id` and its index in it, with the level of that list (1 = parts).
@@ -227,6 +237,19 @@ impl Draft {
                 list.swap(i, j.ok_or(EditError::CannotMove)?);
             }
             Edit::Restore(earlier) => *self = *earlier,
+            Edit::TogglePrompt(id) if template.has_prompt(&id) => {
+                set_mark(&mut self.guide.ticked, id, None)
+            }
+            Edit::ToggleSecrecy(id) if template.has_secrecy(&id) => {
+                set_mark(&mut self.guide.secrecy, id, None)
+            }
+            Edit::DismissHint(id) if template.has_hint(&id) => {
+                set_mark(&mut self.guide.dismissed, id, Some(true))
+            }
+            Edit::RestoreHints => self.guide.dismissed.clear(),
+            Edit::TogglePrompt(_) | Edit::ToggleSecrecy(_) | Edit::DismissHint(_) => {
+                return Err(EditError::NoSuchGuideItem)
+            }
             Edit::Open(id) => {
                 if id != INTRO && self.section(id).is_none() {
                     return Err(EditError::NoSuchSection);
@@ -378,6 +401,41 @@ mod tests {
         assert_eq!(d.effective_signer(), "岳阳县科学技术局");
         d.apply(Edit::SetSigner(None), &t).unwrap();
         assert_eq!(d.effective_signer(), "县科技局");
+    }
+
+    #[test]
+    fn guide_marks_toggle_and_unknown_ids_are_refused() {
+        let (t, mut d) = setup();
+        let prompt = t.parts[2].prompts[0].id.clone();
+        let hint = t.parts[0].mistakes[0].id.clone();
+        let secret = t.secrecy[0].id.clone();
+        d.apply(Edit::TogglePrompt(prompt.clone()), &t).unwrap();
+        d.apply(Edit::DismissHint(hint.clone()), &t).unwrap();
+        d.apply(Edit::DismissHint(hint.clone()), &t).unwrap();
+        d.apply(Edit::ToggleSecrecy(secret.clone()), &t).unwrap();
+        assert!(d.guide.ticked.contains(&prompt));
+        assert_eq!(
+            d.guide.dismissed.len(),
+            1,
+            "dismissing twice keeps it dismissed"
+        );
+        assert!(d.guide.secrecy.contains(&secret));
+        d.apply(Edit::TogglePrompt(prompt.clone()), &t).unwrap();
+        d.apply(Edit::ToggleSecrecy(secret), &t).unwrap();
+        assert!(d.guide.ticked.is_empty() && d.guide.secrecy.is_empty());
+        d.apply(Edit::RestoreHints, &t).unwrap();
+        assert!(d.guide.is_empty());
+        let before = d.clone();
+        // Ids of one kind are not accepted as another kind.
+        for e in [
+            Edit::TogglePrompt(hint.clone()),
+            Edit::DismissHint(prompt.clone()),
+            Edit::ToggleSecrecy(prompt),
+            Edit::TogglePrompt("nope".into()),
+        ] {
+            assert_eq!(d.apply(e, &t), Err(EditError::NoSuchGuideItem));
+        }
+        assert_eq!(d, before);
     }
 
     #[test]

@@ -113,6 +113,8 @@ impl Draft {
         d.name = None;
         // A typed title usually names the year; leaving it would print last year's.
         d.title = None;
+        // Ticks and the 保密审查 were about last year's text.
+        d.guide = Default::default();
         d.open = d.parts.first().map(|p| p.id);
         d.carried_plans = self.plans_items().map(|items| CarriedPlans {
             from_year: self.year,

@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod checks;
 pub mod date;
+pub mod deadlines;
 pub mod edit;
 pub mod export;
 pub mod format;
@@ -14,6 +15,7 @@ pub mod library;
 pub mod model;
 pub mod numbering;
 pub mod outline;
+pub mod progress;
 pub mod save_timing;
 pub mod snapshots;
 pub mod template;

@@ -66,6 +66,48 @@ pub struct Draft {
     /// Last year's plans, when this draft was started from last year's report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_plans: Option<CarriedPlans>,
+    /// What the writer ticked and dismissed in the guidance; absent in older drafts.
+    #[serde(default, skip_serializing_if = "GuideState::is_empty")]
+    pub guide: GuideState,
+}
+
+/// The writer's marks on the guidance, by the template's ids. Saved with the draft so a
+/// reload, another tab or a backup shows the same ticks. Sorted lists rather than sets:
+/// they hold a few dozen ids, and `Vec<String>` costs no extra wasm.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideState {
+    /// Prompts the writer has covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ticked: Vec<String>,
+    /// Common-mistake hints the writer has dismissed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<String>,
+    /// Items of the 保密审查 checklist confirmed before publishing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secrecy: Vec<String>,
+}
+
+impl GuideState {
+    /// Whether nothing is marked; such a state is not written out.
+    pub fn is_empty(&self) -> bool {
+        self.ticked.is_empty() && self.dismissed.is_empty() && self.secrecy.is_empty()
+    }
+}
+
+/// Whether a sorted id list holds `id`.
+pub fn marked(list: &[String], id: &str) -> bool {
+    list.iter().any(|x| x == id)
+}
+
+/// Adds `id` to a sorted id list, or removes it if present (`on` = `None` toggles).
+pub fn set_mark(list: &mut Vec<String>, id: String, on: Option<bool>) {
+    match (list.binary_search(&id), on) {
+        (Ok(i), None | Some(false)) => {
+            list.remove(i);
+        }
+        (Err(i), None | Some(true)) => list.insert(i, id),
+        _ => {}
+    }
 }
 
 impl Section {
@@ -146,6 +188,7 @@ impl Draft {
             next_id: INTRO.0 + 1,
             name: None,
             carried_plans: None,
+            guide: GuideState::default(),
         };
         for part in &template.parts {
             let mut s = Section::new(draft.fresh_id());

@@ -15,6 +15,8 @@ use crate::ui::history::History;
 use crate::ui::import::ImportDialog;
 use crate::ui::outline::Outline;
 use crate::ui::preview::Preview;
+use crate::ui::progress::ProgressPanel;
+use crate::ui::publish::PublishStep;
 use crate::ui::session::Session;
 use crate::ui::state::{Ctx, SaveStatus};
 use crate::ui::toolbar::Toolbar;
@@ -150,6 +152,8 @@ pub fn App() -> impl IntoView {
                     <Guidance/>
                 </section>
                 <div class="side-column">
+                    <ProgressPanel/>
+                    <PublishStep/>
                     <Checks/>
                     <Preview/>
                 </div>

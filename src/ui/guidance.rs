@@ -1,8 +1,11 @@
-//! Guidance for the open part, taken from the template data.
+//! Guidance for the open part, taken from the template data: what the rule asks, what
+//! reviewers look for, a checklist the writer ticks, common mistakes as dismissible hints,
+//! and examples. Ticks and dismissals are edits, so they are saved with the draft.
 
+use crate::core::edit::Edit;
 use crate::core::model::INTRO;
-use crate::core::template::PartTemplate;
-use crate::ui::state::ctx;
+use crate::core::template::{fill, Example, Item, PartTemplate, Prompt};
+use crate::ui::state::{ctx, Ctx};
 use leptos::prelude::*;
 
 /// The guidance panel beside the editor.
@@ -55,16 +58,98 @@ pub fn Guidance() -> impl IntoView {
 }
 
 fn part_view(p: PartTemplate, year: i32) -> impl IntoView {
+    let ctx = ctx();
+    let ids: Vec<String> = p.prompts.iter().map(|q| q.id.clone()).collect();
+    let total = ids.len();
+    let ticked = move || {
+        ctx.draft
+            .with(|d| ids.iter().filter(|i| d.guide.ticked.contains(*i)).count())
+    };
+    let hint_ids: Vec<String> = p.mistakes.iter().map(|m| m.id.clone()).collect();
+    let hidden = move || {
+        ctx.draft.with(|d| {
+            hint_ids
+                .iter()
+                .filter(|i| d.guide.dismissed.contains(*i))
+                .count()
+        })
+    };
+    let heading = p.heading_for(year);
+    let example = Example {
+        text: fill(&p.example.text, "", year),
+        ..p.example
+    };
     view! {
-        <h2 class="panel-title">"写作指引：" {p.heading_for(year)}</h2>
+        <h2 class="panel-title">"写作指引：" {heading}</h2>
         <p class="req">{if p.required { "必备部分" } else { "可选部分，没有内容可删除" }}</p>
+        {(!p.asks.is_empty()).then(|| view! { <h3>"规定要求"</h3><p data-testid="guide-asks">{p.asks}</p> })}
+        {(!p.reviewers.is_empty()).then(|| view! { <h3>"审阅者关注"</h3><p data-testid="guide-reviewers">{p.reviewers}</p> })}
+        <h3>"怎么写"</h3>
         <p>{p.about}</p>
-        <h3>"可以写这些内容"</h3>
-        <ul class="prompts">{p.prompts.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
+        <h3 id="guide-prompts-title">"逐项对照（写到了就勾选）"
+            <small data-testid="prompt-count">{move || format!("已勾选 {} / {}", ticked(), total)}</small>
+        </h3>
+        <ul class="prompts" aria-labelledby="guide-prompts-title">
+            {p.prompts.into_iter().map(|q| prompt_view(ctx, q)).collect_view()}
+        </ul>
+        {(!p.mistakes.is_empty()).then(|| view! {
+            <h3>"常见问题"</h3>
+            <ul class="hints">{p.mistakes.into_iter().map(|m| hint_view(ctx, m)).collect_view()}</ul>
+            {move || (hidden() > 0).then(|| view! {
+                <button type="button" class="link" data-testid="hints-restore"
+                    on:click=move |_| { ctx.dispatch(Edit::RestoreHints); }>
+                    {format!("重新显示已关闭的提示（{}）", hidden())}
+                </button>
+            })}
+        })}
         <h3>"示例"</h3>
-        <blockquote>
-            <p>{p.example.text}</p>
-            <footer>{p.example.source}</footer>
+        {example_view(example)}
+        {p.sample.map(example_view)}
+    }
+}
+
+fn prompt_view(ctx: Ctx, q: Prompt) -> impl IntoView {
+    let id = StoredValue::new(q.id);
+    let checked = move || {
+        ctx.draft
+            .with(|d| id.with_value(|i| d.guide.ticked.contains(i)))
+    };
+    view! {
+        <li class="prompt" class:done=checked>
+            <label>
+                <input type="checkbox" data-testid="prompt-check" data-prompt=id.get_value()
+                    prop:checked=checked
+                    on:change=move |_| { ctx.dispatch(Edit::TogglePrompt(id.get_value())); }/>
+                <strong>{q.label}</strong>
+                <span class="prompt-detail">{q.detail}</span>
+            </label>
+        </li>
+    }
+}
+
+fn hint_view(ctx: Ctx, m: Item) -> impl IntoView {
+    let id = StoredValue::new(m.id);
+    let shown = move || {
+        ctx.draft
+            .with(|d| id.with_value(|i| !d.guide.dismissed.contains(i)))
+    };
+    let text = m.text;
+    move || {
+        shown().then(|| view! {
+            <li class="hint" role="note" data-testid="hint" data-hint=id.get_value()>
+                <span>{text.clone()}</span>
+                <button type="button" class="link" data-testid="hint-dismiss" aria-label=format!("不再提示：{text}")
+                    on:click=move |_| { ctx.dispatch(Edit::DismissHint(id.get_value())); }>"知道了"</button>
+            </li>
+        })
+    }
+}
+
+fn example_view(e: Example) -> impl IntoView {
+    view! {
+        <blockquote data-testid="guide-example">
+            <p>{e.text}</p>
+            <footer>{e.source}</footer>
         </blockquote>
     }
 }

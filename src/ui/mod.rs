@@ -13,6 +13,8 @@ pub mod history;
 pub mod import;
 pub mod outline;
 pub mod preview;
+pub mod progress;
+pub mod publish;
 pub mod session;
 pub mod state;
 pub mod toolbar;
