@@ -332,7 +332,10 @@ mod tests {
         // and opens it.
         u.apply(&mut d, Edit::Open(INTRO), &t, 300.0).unwrap();
         u.undo(&mut d);
-        assert_eq!(d.section(a).map(|s| s.body.as_str()), Some("成立领导小组。"));
+        assert_eq!(
+            d.section(a).map(|s| s.body.as_str()),
+            Some("成立领导小组。")
+        );
         assert_eq!(d.open, Some(a));
         u.undo(&mut d);
         assert_eq!(d.parts[0].children[0].id, a, "move undone");
@@ -371,7 +374,8 @@ mod tests {
     fn a_new_edit_clears_redo_and_refused_or_empty_edits_record_nothing() {
         let (t, mut d, mut u) = setup();
         let p1 = d.parts[0].id;
-        u.apply(&mut d, Edit::SetUnit("甲".into()), &t, 0.0).unwrap();
+        u.apply(&mut d, Edit::SetUnit("甲".into()), &t, 0.0)
+            .unwrap();
         u.apply(&mut d, Edit::AddChild { parent: p1 }, &t, 1.0)
             .unwrap();
         u.undo(&mut d);
@@ -407,8 +411,13 @@ mod tests {
     fn history_stays_within_its_bounds() {
         let (t, mut d, mut u) = setup();
         for i in 0..(MAX_STEPS + 50) {
-            u.apply(&mut d, Edit::SetUnit(format!("单位{i}")), &t, i as f64 * 10_000.0)
-                .unwrap();
+            u.apply(
+                &mut d,
+                Edit::SetUnit(format!("单位{i}")),
+                &t,
+                i as f64 * 10_000.0,
+            )
+            .unwrap();
         }
         assert_eq!(u.len(), MAX_STEPS);
         // The oldest went first: undoing everything ends at the 50th state, not the first.
