@@ -124,7 +124,9 @@ pub fn App() -> impl IntoView {
     let closer = move |set: WriteSignal<bool>, opener: &'static str| {
         Callback::new(move |()| {
             set.set(false);
-            focus_later(opener);
+            if let Some(el) = keys::by_testid(opener) {
+                let _ = el.focus();
+            }
         })
     };
     let can = move |redo: bool| {
