@@ -20,3 +20,4 @@ pub mod save_timing;
 pub mod snapshots;
 pub mod template;
 pub mod text;
+pub mod undo;

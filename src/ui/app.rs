@@ -11,8 +11,10 @@ use crate::ui::drafts::DraftList;
 use crate::ui::editor::Editor;
 use crate::ui::guidance::Guidance;
 use crate::ui::header::Header;
+use crate::ui::help::Help;
 use crate::ui::history::History;
 use crate::ui::import::ImportDialog;
+use crate::ui::keys::{self, focus_later};
 use crate::ui::outline::Outline;
 use crate::ui::preview::Preview;
 use crate::ui::progress::ProgressPanel;
@@ -108,6 +110,8 @@ pub fn App() -> impl IntoView {
         library_changed: RwSignal::new(0),
         snapshots_changed: RwSignal::new(0),
         meta: RwSignal::new(storage::meta()),
+        undo: StoredValue::new(Default::default()),
+        can_undo: RwSignal::new((false, false)),
     };
     provide_context(ctx);
     let session = Session::start(ctx, start.stored.id, start.stored.revision);
@@ -116,9 +120,30 @@ pub fn App() -> impl IntoView {
     let (drafts_open, set_drafts_open) = signal(false);
     let (history_open, set_history_open) = signal(false);
     let (import_open, set_import_open) = signal(false);
+    let help_open = RwSignal::new(false);
+    keys::install(ctx, session, help_open);
+    // A closed panel gives focus back to the button that opened it.
+    let closer = move |set: WriteSignal<bool>, opener: &'static str| {
+        Callback::new(move |()| {
+            set.set(false);
+            if let Some(el) = keys::by_testid(opener) {
+                let _ = el.focus();
+            }
+        })
+    };
+    let can = move |redo: bool| {
+        let (u, r) = ctx.can_undo.get();
+        if redo {
+            r
+        } else {
+            u
+        }
+    };
 
     view! {
         <div class="app">
+            <a class="skip-link" href="#section-body" data-testid="skip-link"
+                on:click=move |ev| { ev.prevent_default(); focus_later("section-body"); }>"跳到正文编辑"</a>
             <header class="app-bar">
                 <div class="brand">
                     <span class="brand-mark">"年报"</span>
@@ -131,32 +156,43 @@ pub fn App() -> impl IntoView {
                         on:click=move |_| set_import_open.update(|o| *o = !*o)>"导入"</button>
                     <button type="button" data-testid="history-open" aria-expanded=move || history_open.get().to_string()
                         on:click=move |_| set_history_open.update(|o| *o = !*o)>"历史版本"</button>
+                    <span class="bar-group" role="group" aria-label="撤销与重做">
+                        <button type="button" data-testid="undo" title="撤销（Ctrl+Z）" aria-keyshortcuts="Control+Z"
+                            disabled=move || !can(false) on:click=move |_| ctx.undo()>"撤销"</button>
+                        <button type="button" data-testid="redo" title="重做（Ctrl+Y）" aria-keyshortcuts="Control+Y"
+                            disabled=move || !can(true) on:click=move |_| ctx.redo()>"重做"</button>
+                    </span>
                     <Toolbar/>
+                    <button type="button" data-testid="help-open" title="键盘快捷键（F1）" aria-keyshortcuts="F1"
+                        aria-haspopup="dialog" on:click=move |_| help_open.set(true)>"快捷键"</button>
                 </div>
             </header>
+            <Help open=help_open/>
+            <main class="main" id="main">
             <Banners/>
             <Show when=move || drafts_open.get()>
-                <DraftList close=Callback::new(move |()| set_drafts_open.set(false))/>
+                <DraftList close=closer(set_drafts_open, "drafts-open")/>
             </Show>
             <Show when=move || import_open.get()>
-                <ImportDialog close=Callback::new(move |()| set_import_open.set(false))/>
+                <ImportDialog close=closer(set_import_open, "import-open")/>
             </Show>
             <Show when=move || history_open.get()>
-                <History close=Callback::new(move |()| set_history_open.set(false))/>
+                <History close=closer(set_history_open, "history-open")/>
             </Show>
             <Header/>
-            <main class="workspace">
+            <div class="workspace">
                 <Outline/>
                 <section class="editor-column" aria-label="编辑">
                     <Editor/>
                     <Guidance/>
                 </section>
-                <div class="side-column">
+                <aside class="side-column" aria-label="进度、检查与预览">
                     <ProgressPanel/>
                     <PublishStep/>
                     <Checks/>
                     <Preview/>
-                </div>
+                </aside>
+            </div>
             </main>
             <footer class="app-foot">
                 "草稿只保存在本机浏览器中，清除浏览器数据会删除所有草稿，请在“草稿列表”中定期下载备份。本程序不联网，不向任何地方发送数据。"

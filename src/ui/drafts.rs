@@ -101,8 +101,15 @@ pub fn DraftList(close: Callback<()>) -> impl IntoView {
         })
     };
 
+    // Opening moves focus into the panel, so the keyboard continues there.
+    let panel = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
+        }
+    });
     view! {
-        <section class="panel drafts" aria-label="草稿列表" data-testid="draft-list">
+        <section node_ref=panel tabindex="-1" on:keydown=crate::ui::keys::close_on_escape(close) class="panel drafts" role="dialog" aria-label="草稿列表" data-testid="draft-list">
             <div class="panel-head">
                 <h2>"草稿列表"</h2>
                 <button type="button" data-testid="draft-new"

@@ -50,6 +50,17 @@ fn open_info(d: &Draft, required: impl Fn(&str) -> bool) -> OpenInfo {
     }
 }
 
+/// The edit that adds a level-2 section after the open one (or at the end of the open part):
+/// the "＋ 小节" button and Alt+N.
+pub fn new_section_edit(d: &Draft) -> Option<Edit> {
+    let i = open_info(d, |_| false);
+    match (i.section, i.part) {
+        (Some(s), _) => Some(Edit::AddSibling { after: s }),
+        (None, Some(p)) => Some(Edit::AddChild { parent: p }),
+        (None, None) => None,
+    }
+}
+
 /// The editing pane.
 #[component]
 pub fn Editor() -> impl IntoView {
@@ -105,13 +116,9 @@ pub fn Editor() -> impl IntoView {
         _ => "四级标题".to_string(),
     };
     let add_section = move |_| {
-        let i = info.get_untracked();
-        let edit = match (i.section, i.part) {
-            (Some(s), _) => Edit::AddSibling { after: s },
-            (None, Some(p)) => Edit::AddChild { parent: p },
-            (None, None) => return,
-        };
-        ctx.dispatch(edit);
+        if let Some(edit) = d.with_untracked(new_section_edit) {
+            ctx.dispatch(edit);
+        }
     };
     let add_point = move |_| {
         let i = info.get_untracked();
@@ -150,7 +157,7 @@ pub fn Editor() -> impl IntoView {
                         on:input:target=move |ev| { ctx.dispatch(Edit::SetHeading(id(), ev.target().value())); }/>
                 </label>
             </Show>
-            <textarea data-testid="section-body" aria-label="正文" spellcheck="false"
+            <textarea data-testid="section-body" id="section-body" aria-label="正文" spellcheck="false"
                 placeholder="在此输入正文。每行一段，段首不必空格，打印时自动缩进两字。"
                 node_ref=body_ref
                 on:input:target=move |ev| {

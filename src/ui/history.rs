@@ -39,8 +39,15 @@ pub fn History(close: Callback<()>) -> impl IntoView {
         )));
         set_preview.set(None);
     };
+    // Opening moves focus into the panel, so the keyboard continues there.
+    let panel = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
+        }
+    });
     view! {
-        <section class="panel history" aria-label="历史版本" data-testid="history">
+        <section node_ref=panel tabindex="-1" on:keydown=crate::ui::keys::close_on_escape(close) class="panel history" role="dialog" aria-label="历史版本" data-testid="history">
             <div class="panel-head">
                 <h2>"历史版本"</h2>
                 <span class="muted">"每份草稿保留最近 20 个版本（编辑时约每 5 分钟一个）"</span>

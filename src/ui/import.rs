@@ -96,8 +96,15 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
         });
     };
 
+    // Opening moves focus into the panel, so the keyboard continues there.
+    let panel = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
+        }
+    });
     view! {
-        <section class="panel import" role="dialog" aria-label="导入文本" data-testid="import-dialog">
+        <section node_ref=panel tabindex="-1" on:keydown=crate::ui::keys::close_on_escape(close) class="panel import" role="dialog" aria-label="导入文本" data-testid="import-dialog">
             <div class="panel-head">
                 <h2>"导入去年的报告或其他文本"</h2>
                 <button type="button" class="link" on:click=move |_| close.run(())>"关闭"</button>

@@ -228,6 +228,7 @@ impl Session {
         self.revision.set_value(stored.revision);
         self.baseline.set_value(stored.draft.clone());
         self.dirty_since.set_value(None);
+        ctx.forget_history();
         ctx.draft.set(stored.draft);
         ctx.save.set(SaveStatus::Saved(stored.saved_at));
     }

@@ -6,6 +6,7 @@ use crate::core::backup::BackupMeta;
 use crate::core::edit::Edit;
 use crate::core::model::{Draft, SectionId};
 use crate::core::template::Template;
+use crate::core::undo::Undo;
 use leptos::prelude::*;
 
 /// What the save indicator shows.
@@ -35,6 +36,10 @@ pub struct Ctx {
     /// Bumped when a snapshot is added.
     pub snapshots_changed: RwSignal<u32>,
     pub meta: RwSignal<BackupMeta>,
+    /// Undo history of the open draft; every dispatched edit goes through it.
+    pub undo: StoredValue<Undo>,
+    /// Whether undo and redo are possible now, for the buttons.
+    pub can_undo: RwSignal<(bool, bool)>,
 }
 
 impl Ctx {
@@ -43,9 +48,14 @@ impl Ctx {
         let template = self.template;
         let mut result = None;
         let mut error = None;
+        let now = clock::now_ms();
         // A refused edit leaves the draft as it was, so subscribers are not woken for it.
-        self.draft
-            .maybe_update(|d| match template.with_value(|t| d.apply(edit, t)) {
+        self.draft.maybe_update(|d| {
+            match self
+                .undo
+                .try_update_value(|u| template.with_value(|t| u.apply(d, edit, t, now)))
+                .unwrap_or(Ok(None))
+            {
                 Ok(id) => {
                     result = id;
                     true
@@ -54,11 +64,45 @@ impl Ctx {
                     error = Some(e.to_string());
                     false
                 }
-            });
+            }
+        });
+        self.sync_undo();
         if let Some(e) = error {
             self.notice.set(Some(e));
         }
         result
+    }
+
+    /// Goes back one step of the undo history.
+    pub fn undo(&self) {
+        self.step(true);
+    }
+
+    /// Goes forward again one undone step.
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, back: bool) {
+        self.draft.maybe_update(|d| {
+            self.undo
+                .try_update_value(|u| if back { u.undo(d) } else { u.redo(d) })
+                .unwrap_or(false)
+        });
+        self.sync_undo();
+    }
+
+    /// Forgets the undo history: another draft (or another tab's version) replaced this one.
+    pub fn forget_history(&self) {
+        self.undo.update_value(Undo::clear);
+        self.sync_undo();
+    }
+
+    fn sync_undo(&self) {
+        let now = self.undo.with_value(|u| (u.can_undo(), u.can_redo()));
+        if self.can_undo.get_untracked() != now {
+            self.can_undo.set(now);
+        }
     }
 
     pub fn refresh_library(&self) {
