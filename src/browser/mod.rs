@@ -1,7 +1,8 @@
-//! The browser adapter: storage, downloads, print and the clock. Small, typed errors, no panics.
+//! The browser adapter: storage, downloads, print, font checks and the clock. Small, typed errors, no panics.
 
 pub mod clock;
 pub mod download;
+pub mod fonts;
 pub mod persist;
 pub mod storage;
 pub mod timing;

@@ -21,6 +21,8 @@ pub enum Edit {
     /// `None` returns to the unit; a blank override also prints the unit.
     SetSigner(Option<String>),
     SetDate(Option<DocDate>),
+    /// Whether the printed report is sealed (changes where 落款 and 成文日期 go).
+    SetSeal(bool),
     SetHeading(SectionId, String),
     /// Sets a body; [`INTRO`] addresses the opening paragraphs.
     SetBody(SectionId, String),
@@ -122,6 +124,7 @@ impl Draft {
             Edit::SetTitle(t) => self.title = t,
             Edit::SetSigner(s) => self.signer = s,
             Edit::SetDate(d) => self.date = d,
+            Edit::SetSeal(seal) => self.seal = seal,
             Edit::SetHeading(id, text) => {
                 self.section_mut(id)
                     .ok_or(EditError::NoSuchSection)?

@@ -69,6 +69,9 @@ pub struct Draft {
     /// What the writer ticked and dismissed in the guidance; absent in older drafts.
     #[serde(default, skip_serializing_if = "GuideState::is_empty")]
     pub guide: GuideState,
+    /// The printed report carries the unit's seal: 落款 and 成文日期 are placed for it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub seal: bool,
 }
 
 /// The writer's marks on the guidance, by the template's ids. Saved with the draft so a
@@ -189,6 +192,7 @@ impl Draft {
             name: None,
             carried_plans: None,
             guide: GuideState::default(),
+            seal: false,
         };
         for part in &template.parts {
             let mut s = Section::new(draft.fresh_id());

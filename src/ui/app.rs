@@ -17,6 +17,7 @@ use crate::ui::import::ImportDialog;
 use crate::ui::keys::{self, focus_later};
 use crate::ui::outline::Outline;
 use crate::ui::preview::Preview;
+use crate::ui::print_dialog::PrintCheck;
 use crate::ui::progress::ProgressPanel;
 use crate::ui::publish::PublishStep;
 use crate::ui::session::Session;
@@ -139,6 +140,7 @@ pub fn App() -> impl IntoView {
             u
         }
     };
+    let (print_open, set_print_open) = signal(false);
 
     view! {
         <div class="app">
@@ -162,7 +164,7 @@ pub fn App() -> impl IntoView {
                         <button type="button" data-testid="redo" title="重做（Ctrl+Y）" aria-keyshortcuts="Control+Y"
                             disabled=move || !can(true) on:click=move |_| ctx.redo()>"重做"</button>
                     </span>
-                    <Toolbar/>
+                    <Toolbar on_print=Callback::new(move |()| set_print_open.set(true))/>
                     <button type="button" data-testid="help-open" title="键盘快捷键（F1）" aria-keyshortcuts="F1"
                         aria-haspopup="dialog" on:click=move |_| help_open.set(true)>"快捷键"</button>
                 </div>
@@ -175,6 +177,9 @@ pub fn App() -> impl IntoView {
             </Show>
             <Show when=move || import_open.get()>
                 <ImportDialog close=closer(set_import_open, "import-open")/>
+            </Show>
+            <Show when=move || print_open.get()>
+                <PrintCheck close=closer(set_print_open, "print")/>
             </Show>
             <Show when=move || history_open.get()>
                 <History close=closer(set_history_open, "history-open")/>

@@ -89,6 +89,14 @@ pub fn Header() -> impl IntoView {
                 </small>
                 <small class="field-error" role="alert">{move || date_error.get()}</small>
             </label>
+            <label class="field seal">
+                <span>"印章"</span>
+                <span><input type="checkbox" data-testid="seal-toggle"
+                    prop:checked=move || d.with(|d| d.seal)
+                    on:change:target=move |ev| { ctx.dispatch(Edit::SetSeal(ev.target().checked())); }/>
+                " 加盖印章"</span>
+                <small class="field-hint">"决定落款和成文日期的位置"</small>
+            </label>
         </section>
     }
 }

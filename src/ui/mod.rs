@@ -15,6 +15,7 @@ pub mod import;
 pub mod keys;
 pub mod outline;
 pub mod preview;
+pub mod print_dialog;
 pub mod progress;
 pub mod publish;
 pub mod session;

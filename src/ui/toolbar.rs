@@ -6,9 +6,9 @@ use crate::core::text::file_name;
 use crate::ui::state::{ctx, SaveStatus};
 use leptos::prelude::*;
 
-/// The buttons and status at the top right.
+/// The buttons and status at the top right; `on_print` opens the check before printing.
 #[component]
-pub fn Toolbar() -> impl IntoView {
+pub fn Toolbar(on_print: Callback<()>) -> impl IntoView {
     let ctx = ctx();
     let export = move |ext: &'static str, mime: &'static str| {
         let (title, body) = ctx.draft.with_untracked(|d| {
@@ -42,11 +42,7 @@ pub fn Toolbar() -> impl IntoView {
             <button type="button" data-testid="export-html" title="下载可直接打印的 HTML 文件"
                 on:click=move |_| export("html", "text/html;charset=utf-8")>"导出 HTML"</button>
             <button type="button" class="primary" data-testid="print" title="按公文格式打印报告"
-                on:click=move |_| {
-                    if let Err(e) = download::print() {
-                        ctx.notice.set(Some(e.to_string()));
-                    }
-                }>"打印"</button>
+                on:click=move |_| on_print.run(())>"打印"</button>
         </div>
     }
 }

@@ -142,9 +142,10 @@ test('the hosted index.html carries its CSP and nothing violates it while typing
     const html = await download(page, 'export-html');
     assert.ok(html.includes(UNIT), html);
     await page.getByTestId('print').click();
+    await page.getByTestId('print-confirm').click();
     assert.equal(await page.evaluate(() => window.__prints), 1);
     await page.emulateMedia({ media: 'print' });
-    await page.getByTestId('preview').locator('.nb-title').waitFor();
+    await page.getByTestId('preview').locator('.nb-title').first().waitFor();
     await page.emulateMedia({ media: 'screen' });
     await page.reload();
     await page.getByTestId('unit-name').waitFor();

@@ -1,6 +1,10 @@
 //! Print-ready HTML export: one self-contained file in the GB/T 9704 layout, no script.
+//!
+//! The report is rendered from the page model of [`crate::core::layout`]: one element per
+//! page and one per grid line, so the browser only draws what the layout decided and the
+//! export, the preview and print all break pages at the same lines.
 
-use super::{blocks, Block};
+use crate::core::layout::{layout, Face, Line, Page};
 use crate::core::model::Draft;
 use crate::core::template::Template;
 use crate::core::text::escape_html;
@@ -11,53 +15,85 @@ pub const REPORT_CSS: &str = include_str!("../../../style/report.css");
 /// The exported file forbids everything but its own inline styles.
 pub const EXPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
-/// The report body as an `<article>`, all user text escaped.
+/// The report body as an `<article>` of pages, all user text escaped.
 pub fn render_article(draft: &Draft, template: &Template) -> String {
+    render_pages(&layout(draft, template))
+}
+
+/// Pages as HTML. Lines are not separated by white space, so the text content of a
+/// paragraph reads as typed across line and page breaks.
+pub fn render_pages(pages: &[Page]) -> String {
     let mut out = String::from("<article class=\"nb-doc\">\n");
-    let mut blocks = blocks(draft, template).into_iter().peekable();
-    while let Some(block) = blocks.next() {
-        match block {
-            Block::Title(t) => line(&mut out, "h1", "nb-title", &escape_html(&t)),
-            Block::Heading {
-                level,
-                number,
-                text,
-            } if level >= 3 => {
-                // Points are run-in headings: the first paragraph continues on the same line.
-                let mut inner = format!(
-                    "<span class=\"nb-runin\">{number}{}</span>",
-                    escape_html(&with_stop(text))
-                );
-                if let Some(Block::Paragraph(p)) = blocks.peek() {
-                    inner.push_str(&escape_html(p));
-                    blocks.next();
-                }
-                line(&mut out, "p", &format!("nb-l{level}"), &inner);
-            }
-            Block::Heading {
-                level,
-                number,
-                text,
-            } => line(
-                &mut out,
-                "h2",
-                &format!("nb-l{level}"),
-                &format!("{number}{}", escape_html(text)),
-            ),
-            Block::Paragraph(p) => line(&mut out, "p", "nb-p", &escape_html(p)),
-            Block::Signature { signer, date } => {
-                out.push_str("<div class=\"nb-sign\"><div class=\"nb-sign-inner\">");
-                out.push_str(&format!(
-                    "<p class=\"nb-signer\">{}</p>",
-                    escape_html(signer)
-                ));
-                out.push_str(&format!("<p class=\"nb-date\">{}</p>", escape_html(&date)));
-                out.push_str("</div></div>\n");
-            }
+    for (i, page) in pages.iter().enumerate() {
+        out.push_str(&format!(
+            "<section class=\"nb-page\" data-testid=\"preview-page\" data-n=\"{}\">",
+            i + 1
+        ));
+        for line in &page.lines {
+            render_line(&mut out, line);
         }
+        out.push_str("</section>\n");
     }
     out.push_str("</article>\n");
     out
+}
+
+fn render_line(out: &mut String, line: &Line) {
+    let face = match line.face {
+        Face::Title => "nb-l nb-title",
+        Face::Hei => "nb-l nb-hei",
+        Face::Kai => "nb-l nb-kai",
+        Face::Fang => "nb-l",
+    };
+    out.push_str("<div class=\"");
+    out.push_str(face);
+    if line.justify {
+        out.push_str(" nb-j");
+    }
+    let indent = line.lead == 4 && line.face != Face::Title;
+    if indent {
+        out.push_str(" nb-i");
+    } else if line.lead > 0 {
+        out.push_str(" nb-pre");
+    }
+    out.push_str("\">");
+    if !indent && line.lead > 0 {
+        // The signature's place on the grid: full-width spaces, one per cell.
+        for _ in 0..line.lead / 2 {
+            out.push('\u{3000}');
+        }
+        if line.lead % 2 == 1 {
+            // An en space is half an em in every face, unlike the ASCII space.
+            out.push('\u{2002}');
+        }
+    }
+    for run in &line.runs {
+        if run.bold {
+            out.push_str("<b>");
+        }
+        latin_spans(out, &run.text);
+        if run.bold {
+            out.push_str("</b>");
+        }
+    }
+    out.push_str("</div>");
+}
+
+/// Escapes `text`, setting Latin letters and digits in the Times-metric face the grid counts.
+fn latin_spans(out: &mut String, text: &str) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let cut = rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len());
+        if cut > 0 {
+            out.push_str("<span class=\"nb-a\">");
+            out.push_str(&escape_html(&rest[..cut]));
+            out.push_str("</span>");
+            rest = &rest[cut..];
+        }
+        let other = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
+        out.push_str(&escape_html(&rest[..other]));
+        rest = &rest[other..];
+    }
 }
 
 /// The whole exported file.
@@ -71,21 +107,4 @@ pub fn render_document(draft: &Draft, template: &Template) -> String {
         escape_html(&draft.effective_title(template)),
         render_article(draft, template)
     )
-}
-
-/// A run-in heading ends with a full stop unless it already ends in punctuation.
-fn with_stop(heading: &str) -> String {
-    let ends_punct = heading
-        .chars()
-        .last()
-        .is_none_or(|c| "。！？；：，、.!?;:".contains(c));
-    if ends_punct {
-        heading.to_string()
-    } else {
-        format!("{heading}。")
-    }
-}
-
-fn line(out: &mut String, tag: &str, class: &str, inner: &str) {
-    out.push_str(&format!("<{tag} class=\"{class}\">{inner}</{tag}>\n"));
 }
