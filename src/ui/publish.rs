@@ -12,17 +12,8 @@ pub fn PublishStep() -> impl IntoView {
     let (open, set_open) = signal(false);
     let items = ctx.template.with_value(|t| t.secrecy.clone());
     let items = StoredValue::new(items);
-    // Texts of the items not yet confirmed, in template order.
-    let unchecked = move || {
-        ctx.draft.with(|d| {
-            items.with_value(|list| {
-                list.iter()
-                    .filter(|i| !d.guide.secrecy.contains(&i.id))
-                    .map(|i| i.text.clone())
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
+    let confirmed = move |id: &str| ctx.draft.with(|d| d.guide.secrecy.iter().any(|x| x == id));
+    let left = move || items.with_value(|list| list.iter().filter(|i| !confirmed(&i.id)).count());
     view! {
         <section class="publish" aria-labelledby="publish-title">
             <h2 class="panel-title" id="publish-title">"公开版本"</h2>
@@ -39,7 +30,7 @@ pub fn PublishStep() -> impl IntoView {
                                 <li>
                                     <label>
                                         <input type="checkbox" data-testid="secrecy-check" data-secrecy=id.get_value()
-                                            prop:checked=move || ctx.draft.with(|d| id.with_value(|i| d.guide.secrecy.contains(i)))
+                                            prop:checked=move || id.with_value(|i| confirmed(i))
                                             on:change=move |_| { ctx.dispatch(Edit::ToggleSecrecy(id.get_value())); }/>
                                         {item.text}
                                     </label>
@@ -48,11 +39,15 @@ pub fn PublishStep() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <div role="status" data-testid="publish-status">
-                        <p class:ok=move || unchecked().is_empty()>{move || match unchecked().len() {
+                        <p class:ok=move || left() == 0>{move || match left() {
                             0 => "保密审查各项均已确认，可按程序审批后公开。".to_string(),
                             n => format!("还有 {n} 项未确认，确认前请勿公开："),
                         }}</p>
-                        <ul class="unchecked">{move || unchecked().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                        // Built once; a confirmed item is hidden rather than the list rebuilt.
+                        <ul class="unchecked">{items.get_value().into_iter().map(|item| {
+                            let id = StoredValue::new(item.id);
+                            view! { <li prop:hidden=move || id.with_value(|i| confirmed(i))>{item.text}</li> }
+                        }).collect_view()}</ul>
                     </div>
                 </div>
             </Show>

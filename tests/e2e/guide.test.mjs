@@ -57,6 +57,10 @@ test('ticked prompts, dismissed hints and secrecy items are saved with the draft
     await secrecy(page).nth(0).check();
     await secrecy(page).nth(2).check();
     await page.getByTestId('publish-status').filter({ hasText: `还有 ${items - 2} 项未确认` }).waitFor();
+    // The status names exactly the items still unconfirmed.
+    const named = await page.getByTestId('publish-status').locator('li:visible').allInnerTexts();
+    assert.equal(named.length, items - 2);
+    assert.ok(!named.includes(await secrecy(page).nth(0).locator('xpath=..').innerText()), 'a confirmed item is not named');
     const checkedIds = [await secrecy(page).nth(0).getAttribute('data-secrecy'), await secrecy(page).nth(2).getAttribute('data-secrecy')];
 
     // Still nothing written: ticks alone do not start the report.
