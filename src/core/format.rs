@@ -3,7 +3,8 @@
 //! Version history (a frozen fixture of each is loaded by `tests/formats.rs`):
 //! - 1: `{app, schema, revision, saved_at, draft}`, one draft per browser profile.
 //! - 2: adds `id`, so that many drafts, backups and other tabs can name a draft; drafts may
-//!   carry `name` and `carried_plans`.
+//!   carry `name` and `carried_plans`, and later `guide` (ticked prompts, dismissed hints,
+//!   保密审查 items): optional and omitted when empty, so no new schema number was needed.
 
 use crate::core::model::Draft;
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,7 @@
 //! and examples. Ticks and dismissals are edits, so they are saved with the draft.
 
 use crate::core::edit::Edit;
-use crate::core::model::INTRO;
+use crate::core::model::{marked, INTRO};
 use crate::core::template::{fill, Example, Item, PartTemplate, Prompt};
 use crate::ui::state::{ctx, Ctx};
 use leptos::prelude::*;
@@ -63,15 +63,12 @@ fn part_view(p: PartTemplate, year: i32) -> impl IntoView {
     let total = ids.len();
     let ticked = move || {
         ctx.draft
-            .with(|d| ids.iter().filter(|i| d.guide.ticked.contains(*i)).count())
+            .with(|d| ids.iter().filter(|i| marked(&d.guide.ticked, i)).count())
     };
-    let hint_ids: Vec<String> = p.mistakes.iter().map(|m| m.id.clone()).collect();
+    let hint_ids = StoredValue::new(p.mistakes.iter().map(|m| m.id.clone()).collect::<Vec<_>>());
     let hidden = move || {
         ctx.draft.with(|d| {
-            hint_ids
-                .iter()
-                .filter(|i| d.guide.dismissed.contains(*i))
-                .count()
+            hint_ids.with_value(|ids| ids.iter().filter(|i| marked(&d.guide.dismissed, i)).count())
         })
     };
     let heading = p.heading_for(year);
@@ -82,8 +79,8 @@ fn part_view(p: PartTemplate, year: i32) -> impl IntoView {
     view! {
         <h2 class="panel-title">"写作指引：" {heading}</h2>
         <p class="req">{if p.required { "必备部分" } else { "可选部分，没有内容可删除" }}</p>
-        {(!p.asks.is_empty()).then(|| view! { <h3>"规定要求"</h3><p data-testid="guide-asks">{p.asks}</p> })}
-        {(!p.reviewers.is_empty()).then(|| view! { <h3>"审阅者关注"</h3><p data-testid="guide-reviewers">{p.reviewers}</p> })}
+        {note("规定要求", "guide-asks", p.asks)}
+        {note("审阅者关注", "guide-reviewers", p.reviewers)}
         <h3>"怎么写"</h3>
         <p>{p.about}</p>
         <h3 id="guide-prompts-title">"逐项对照（写到了就勾选）"
@@ -95,12 +92,10 @@ fn part_view(p: PartTemplate, year: i32) -> impl IntoView {
         {(!p.mistakes.is_empty()).then(|| view! {
             <h3>"常见问题"</h3>
             <ul class="hints">{p.mistakes.into_iter().map(|m| hint_view(ctx, m)).collect_view()}</ul>
-            {move || (hidden() > 0).then(|| view! {
-                <button type="button" class="link" data-testid="hints-restore"
-                    on:click=move |_| { ctx.dispatch(Edit::RestoreHints); }>
-                    {format!("重新显示已关闭的提示（{}）", hidden())}
-                </button>
-            })}
+            <button type="button" class="link" data-testid="hints-restore" prop:hidden=move || hidden() == 0
+                on:click=move |_| { ctx.dispatch(Edit::RestoreHints); }>
+                {move || format!("重新显示已关闭的提示（{}）", hidden())}
+            </button>
         })}
         <h3>"示例"</h3>
         {example_view(example)}
@@ -112,7 +107,7 @@ fn prompt_view(ctx: Ctx, q: Prompt) -> impl IntoView {
     let id = StoredValue::new(q.id);
     let checked = move || {
         ctx.draft
-            .with(|d| id.with_value(|i| d.guide.ticked.contains(i)))
+            .with(|d| id.with_value(|i| marked(&d.guide.ticked, i)))
     };
     view! {
         <li class="prompt" class:done=checked>
@@ -127,22 +122,25 @@ fn prompt_view(ctx: Ctx, q: Prompt) -> impl IntoView {
     }
 }
 
+/// A hint is hidden rather than removed when dismissed, so the list is built once.
 fn hint_view(ctx: Ctx, m: Item) -> impl IntoView {
     let id = StoredValue::new(m.id);
-    let shown = move || {
+    let dismissed = move || {
         ctx.draft
-            .with(|d| id.with_value(|i| !d.guide.dismissed.contains(i)))
+            .with(|d| id.with_value(|i| marked(&d.guide.dismissed, i)))
     };
-    let text = m.text;
-    move || {
-        shown().then(|| view! {
-            <li class="hint" role="note" data-testid="hint" data-hint=id.get_value()>
-                <span>{text.clone()}</span>
-                <button type="button" class="link" data-testid="hint-dismiss" aria-label=format!("不再提示：{text}")
-                    on:click=move |_| { ctx.dispatch(Edit::DismissHint(id.get_value())); }>"知道了"</button>
-            </li>
-        })
+    view! {
+        <li class="hint" role="note" data-testid="hint" data-hint=id.get_value() prop:hidden=dismissed>
+            <span>{m.text.clone()}</span>
+            <button type="button" class="link" data-testid="hint-dismiss" aria-label=format!("不再提示：{}", m.text)
+                on:click=move |_| { ctx.dispatch(Edit::DismissHint(id.get_value())); }>"知道了"</button>
+        </li>
     }
+}
+
+/// A titled paragraph, left out when the template has no text for it (version 1).
+fn note(title: &'static str, testid: &'static str, text: String) -> Option<impl IntoView> {
+    (!text.is_empty()).then(|| view! { <h3>{title}</h3><p data-testid=testid>{text}</p> })
 }
 
 fn example_view(e: Example) -> impl IntoView {

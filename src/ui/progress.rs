@@ -2,8 +2,8 @@
 //! the days left until the report is due, all computed by the core from the one draft.
 
 use crate::browser::clock;
-use crate::core::deadlines::due_dates;
-use crate::core::progress::{progress, Overall, READY_CHARS};
+use crate::core::deadlines::{due_dates, DueDate};
+use crate::core::progress::{progress, Overall, PartProgress, READY_CHARS};
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 
@@ -16,6 +16,16 @@ pub fn ProgressPanel() -> impl IntoView {
             .with(|d| ctx.template.with_value(|t| progress(d, t)))
     });
     let overall = Memo::new(move |_| state.with(|p| p.overall));
+    let rows: Vec<(usize, String, String)> = ctx.template.with_value(|t| {
+        t.parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let optional = if p.required { "" } else { "（可选）" };
+                (i, p.key.clone(), format!("{}{optional}", p.short_label()))
+            })
+            .collect()
+    });
     let explain = move || match overall.get() {
         Overall::NotStarted => "还没有写入正文。".to_string(),
         Overall::Writing => {
@@ -32,27 +42,34 @@ pub fn ProgressPanel() -> impl IntoView {
                     {move || overall.get().label()}
                 </small>
             </h2>
-            <ul class="progress-parts">
-                {move || state.get().parts.into_iter().map(|p| {
-                    // One markup for every row, so the view code is built once.
-                    let counts = if p.present {
-                        format!("{} 字 · 要点 {}/{}", p.chars, p.covered, p.prompts)
-                    } else {
-                        "报告中缺少此部分".to_string()
-                    };
-                    let done = p.is_done();
-                    view! {
-                        <li data-testid="progress-part" data-part=p.key class:done=done class:missing=!p.present>
-                            <span class="progress-label">{p.label}{(!p.required).then_some("（可选）")}</span>
-                            <span>{counts}</span>
-                            <progress max=p.prompts.max(1) value=p.covered aria-hidden="true"></progress>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            // The rows follow the template, so they are built once and only their texts
+            // change: no list is rebuilt on each keystroke.
+            <ul class="progress-parts">{rows.into_iter().map(|(i, key, label)| {
+                let row = move |f: fn(&PartProgress) -> String| {
+                    state.with(|p| p.parts.get(i).map(f).unwrap_or_default())
+                };
+                let flag = move |f: fn(&PartProgress) -> bool| state.with(|p| p.parts.get(i).is_some_and(f));
+                view! {
+                    <li data-testid="progress-part" data-part=key
+                        class:done=move || flag(PartProgress::is_done) class:missing=move || !flag(|r| r.present)>
+                        <span class="progress-label">{label}</span>
+                        <span>{move || row(counts)}</span>
+                        <progress max=move || row(|r| r.prompts.max(1).to_string()) value=move || row(|r| r.covered.to_string()) aria-hidden="true"></progress>
+                    </li>
+                }
+            }).collect_view()}</ul>
             <p class="muted" aria-live="polite">{explain}</p>
             <Deadlines/>
         </section>
+    }
+}
+
+/// The counts of one row, or why there are none.
+fn counts(p: &PartProgress) -> String {
+    if p.present {
+        format!("{} 字 · 要点 {}/{}", p.chars, p.covered, p.prompts)
+    } else {
+        "报告中缺少此部分".to_string()
     }
 }
 
@@ -62,21 +79,29 @@ fn Deadlines() -> impl IntoView {
     let ctx = ctx();
     // The page is reopened daily at most; today's date is read once.
     let today = clock::today();
-    let rows = move || {
+    let due = Memo::new(move |_| {
         let year = ctx.draft.with(|d| d.year);
         today
             .map(|t| ctx.template.with_value(|tp| due_dates(tp, year, t)))
             .unwrap_or_default()
-    };
+    });
+    let items = ctx.template.with_value(|t| t.deadlines.clone());
     view! {
         <div class="deadlines" data-testid="deadlines">
             <h3>"时间节点"</h3>
             <ul>
-                {move || rows().into_iter().map(|d| view! {
-                    <li data-testid="deadline" data-deadline=d.id.clone() class:past=d.days_left < 0>
-                        <span>{d.wording()}</span>
-                        <small class="muted">{d.note}</small>
-                    </li>
+                {items.into_iter().map(|d| {
+                    let id = StoredValue::new(d.id);
+                    let find = move |f: fn(&DueDate) -> String| {
+                        due.with(|v| id.with_value(|i| v.iter().find(|x| &x.id == i).map(f).unwrap_or_default()))
+                    };
+                    view! {
+                        <li data-testid="deadline" data-deadline=id.get_value()
+                            class:past=move || due.with(|v| id.with_value(|i| v.iter().any(|x| &x.id == i && x.days_left < 0)))>
+                            <span>{move || find(DueDate::wording)}</span>
+                            <small class="muted">{d.note}</small>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </div>

@@ -42,13 +42,14 @@ test('ticked prompts, dismissed hints and secrecy items are saved with the draft
     const measuresRow = page.locator('[data-testid="progress-part"][data-part="measures"]');
     await measuresRow.filter({ hasText: `要点 1/${total}` }).waitFor();
 
-    const hints = page.getByTestId('hint');
+    // Dismissed hints stay in the page, hidden.
+    const hints = page.locator('[data-testid="hint"]:visible');
     const hintsBefore = await hints.count();
     assert.ok(hintsBefore > 0, 'part 1 shows common mistakes');
     const dismissedId = await hints.first().getAttribute('data-hint');
     await page.getByTestId('hint-dismiss').first().click();
     assert.equal(await hints.count(), hintsBefore - 1);
-    assert.equal(await page.locator(`[data-hint="${dismissedId}"]`).count(), 0);
+    assert.equal(await page.locator(`[data-hint="${dismissedId}"]`).isVisible(), false);
 
     await openPublish(page);
     const items = await secrecy(page).count();
@@ -57,6 +58,10 @@ test('ticked prompts, dismissed hints and secrecy items are saved with the draft
     await secrecy(page).nth(0).check();
     await secrecy(page).nth(2).check();
     await page.getByTestId('publish-status').filter({ hasText: `还有 ${items - 2} 项未确认` }).waitFor();
+    // The status names exactly the items still unconfirmed.
+    const named = await page.getByTestId('publish-status').locator('li:visible').allInnerTexts();
+    assert.equal(named.length, items - 2);
+    assert.ok(!named.includes(await secrecy(page).nth(0).locator('xpath=..').innerText()), 'a confirmed item is not named');
     const checkedIds = [await secrecy(page).nth(0).getAttribute('data-secrecy'), await secrecy(page).nth(2).getAttribute('data-secrecy')];
 
     // Still nothing written: ticks alone do not start the report.
@@ -76,8 +81,8 @@ test('ticked prompts, dismissed hints and secrecy items are saved with the draft
     await state(page).filter({ hasText: '撰写中' }).waitFor();
     assert.equal(await prompt(page, 'm-rules').isChecked(), true, 'prompt still ticked');
     assert.equal(await prompt(page, 'm-functions').isChecked(), false, 'other prompts not ticked');
-    assert.equal(await page.locator(`[data-hint="${dismissedId}"]`).count(), 0, 'hint still dismissed');
-    assert.equal(await page.getByTestId('hint').count(), hintsBefore - 1);
+    assert.equal(await page.locator(`[data-hint="${dismissedId}"]`).isVisible(), false, 'hint still dismissed');
+    assert.equal(await hints.count(), hintsBefore - 1);
     await openPublish(page);
     for (let i = 0; i < items; i++) {
       const id = await secrecy(page).nth(i).getAttribute('data-secrecy');
@@ -86,7 +91,8 @@ test('ticked prompts, dismissed hints and secrecy items are saved with the draft
 
     // Dismissed hints can be shown again, and untick works.
     await page.getByTestId('hints-restore').click();
-    assert.equal(await page.getByTestId('hint').count(), hintsBefore);
+    assert.equal(await hints.count(), hintsBefore);
+    assert.equal(await page.getByTestId('hints-restore').isVisible(), false, 'nothing left to restore');
     await prompt(page, 'm-rules').uncheck();
     await measuresRow.filter({ hasText: `要点 0/${total}` }).waitFor();
   }));
