@@ -110,6 +110,7 @@ pub fn App() -> impl IntoView {
         meta: RwSignal::new(storage::meta()),
         undo: StoredValue::new(Default::default()),
         can_undo: RwSignal::new((false, false)),
+        announce: RwSignal::new(String::new()),
     };
     provide_context(ctx);
     let session = Session::start(ctx, start.stored.id, start.stored.revision);
@@ -166,6 +167,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <Help open=help_open/>
+            <div class="sr-only" role="status" aria-live="polite" data-testid="announce">{move || ctx.announce.get()}</div>
             <main class="main" id="main">
             <Banners/>
             <Show when=move || drafts_open.get()>
