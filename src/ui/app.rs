@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
         meta: RwSignal::new(storage::meta()),
         undo: StoredValue::new(Default::default()),
         can_undo: RwSignal::new((false, false)),
+        announce: RwSignal::new(String::new()),
     };
     provide_context(ctx);
     let session = Session::start(ctx, start.stored.id, start.stored.revision);
@@ -147,10 +148,10 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#section-body" data-testid="skip-link"
                 on:click=move |ev| { ev.prevent_default(); focus_later("section-body"); }>"跳到正文编辑"</a>
             <header class="app-bar">
-                <div class="brand">
+                <h1 class="brand">
                     <span class="brand-mark">"年报"</span>
                     <span class="brand-name">"法治政府建设年度报告 · 编写助手"</span>
-                </div>
+                </h1>
                 <div class="bar-actions">
                     <button type="button" data-testid="drafts-open" aria-expanded=move || drafts_open.get().to_string()
                         on:click=move |_| set_drafts_open.update(|o| *o = !*o)>"草稿列表"</button>
@@ -170,6 +171,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <Help open=help_open/>
+            <div class="sr-only" role="status" aria-live="polite" data-testid="announce">{move || ctx.announce.get()}</div>
             <main class="main" id="main">
             <Banners/>
             <Show when=move || drafts_open.get()>

@@ -4,7 +4,7 @@ use crate::browser::clock;
 use crate::browser::storage::{self, StorageError};
 use crate::core::backup::BackupMeta;
 use crate::core::edit::Edit;
-use crate::core::model::{Draft, SectionId};
+use crate::core::model::{Draft, SectionId, INTRO};
 use crate::core::template::Template;
 use crate::core::undo::Undo;
 use leptos::prelude::*;
@@ -40,6 +40,8 @@ pub struct Ctx {
     pub undo: StoredValue<Undo>,
     /// Whether undo and redo are possible now, for the buttons.
     pub can_undo: RwSignal<(bool, bool)>,
+    /// Read out by screen readers (a polite live region): what undo or redo just did.
+    pub announce: RwSignal<String>,
 }
 
 impl Ctx {
@@ -84,12 +86,32 @@ impl Ctx {
     }
 
     fn step(&self, back: bool) {
+        let mut done = false;
         self.draft.maybe_update(|d| {
-            self.undo
+            done = self
+                .undo
                 .try_update_value(|u| if back { u.undo(d) } else { u.redo(d) })
-                .unwrap_or(false)
+                .unwrap_or(false);
+            done
         });
         self.sync_undo();
+        // The place is part of the message, so two undos in a row are both read out.
+        let place = self.draft.with_untracked(|d| {
+            let id = d.open.unwrap_or(INTRO);
+            match d.position(id) {
+                Some((level, number)) if level > 0 => {
+                    let heading = d.section(id).map(|s| s.heading.as_str()).unwrap_or("");
+                    format!("{number}{}", heading.chars().take(20).collect::<String>())
+                }
+                _ => "开头语".to_string(),
+            }
+        });
+        self.announce.set(match (done, back) {
+            (true, true) => format!("已撤销，当前在：{place}"),
+            (true, false) => format!("已重做，当前在：{place}"),
+            (false, true) => "没有可以撤销的操作".to_string(),
+            (false, false) => "没有可以重做的操作".to_string(),
+        });
     }
 
     /// Forgets the undo history: another draft (or another tab's version) replaced this one.

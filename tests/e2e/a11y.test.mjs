@@ -68,6 +68,21 @@ test('axe finds no serious or critical violation on the editor, panels, help and
   withProfile(async (context) => {
     const page = await openApp(context, server);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    // Landmarks; a <header>/<footer> inside main or a side panel is not the page's, and the
+    // report's own title in the preview is not the page's h1.
+    const landmarks = await page.evaluate(() =>
+      Object.fromEntries(
+        Object.entries({
+          banner: 'header:not(main *, aside *)',
+          navigation: 'nav',
+          main: 'main',
+          complementary: 'aside',
+          contentinfo: 'footer:not(main *, aside *)',
+          h1: 'h1:not(.preview *)',
+        }).map(([k, sel]) => [k, document.querySelectorAll(sel).length]),
+      ),
+    );
+    assert.deepEqual(landmarks, { banner: 1, navigation: 1, main: 1, complementary: 2, contentinfo: 1, h1: 1 });
     await fillSome(page);
     // The scan can fail: an unnamed button is a critical violation.
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<button id="axe-probe"></button>'));

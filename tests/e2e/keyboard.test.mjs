@@ -103,6 +103,7 @@ test('from an empty profile to a printed report without a mouse', { timeout: 120
     await page.keyboard.press('Control+z');
     assert.equal(await number(page), '二、');
     assert.equal(await bodyText(page), '');
+    assert.match(await page.getByTestId('announce').innerText(), /已撤销，当前在：二、/, 'screen readers hear it');
     await storedUntil(page, (t) => !t.includes('培训不够'));
     assert.doesNotMatch(await storedDraft(page), /培训不够/, 'autosave saw the undo');
 
