@@ -130,9 +130,9 @@ fn hint_view(ctx: Ctx, m: Item) -> impl IntoView {
             .with(|d| id.with_value(|i| marked(&d.guide.dismissed, i)))
     };
     view! {
-        <li class="hint" role="note" data-testid="hint" data-hint=id.get_value() prop:hidden=dismissed>
+        <li class="hint" data-testid="hint" data-hint=id.get_value() prop:hidden=dismissed>
             <span>{m.text.clone()}</span>
-            <button type="button" class="link" data-testid="hint-dismiss" aria-label=format!("不再提示：{}", m.text)
+            <button type="button" class="link" data-testid="hint-dismiss" aria-label=format!("知道了，不再提示：{}", m.text)
                 on:click=move |_| { ctx.dispatch(Edit::DismissHint(id.get_value())); }>"知道了"</button>
         </li>
     }

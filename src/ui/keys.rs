@@ -206,22 +206,6 @@ fn step_section(ctx: Ctx, forward: bool) {
     }
 }
 
-/// Makes the preview pane a named tab stop, so keyboard users can scroll it with the arrow
-/// keys (a scrollable region without focusable content is out of a keyboard's reach).
-// Belongs in preview.rs (`tabindex="0" role="region" aria-label=...` on the pane); set here
-// until that file carries it, since another branch owns it.
-pub fn preview_reachable() {
-    request_animation_frame(|| {
-        if let Some(pane) = by_testid("preview") {
-            if !pane.has_attribute("tabindex") {
-                let _ = pane.set_attribute("tabindex", "0");
-                let _ = pane.set_attribute("role", "region");
-                let _ = pane.set_attribute("aria-label", "报告预览（可用方向键滚动）");
-            }
-        }
-    });
-}
-
 /// The report preview: brought into view and focused; pressed again there, it prints.
 fn preview() {
     let Some(pane) = by_testid("preview") else {
@@ -259,7 +243,6 @@ fn run(ctx: Ctx, session: Session, help: RwSignal<bool>, command: Command) {
 
 /// Installs the one window keydown listener for the app's lifetime.
 pub fn install(ctx: Ctx, session: Session, help: RwSignal<bool>) {
-    preview_reachable();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         // Keys that compose Chinese characters belong to the input method.
         if ev.is_composing() || ev.key_code() == 229 || help.get_untracked() {

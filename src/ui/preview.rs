@@ -30,7 +30,7 @@ pub fn Preview() -> impl IntoView {
             <h2 class="panel-title">"预览（按公文格式）"
                 <small data-testid="preview-count">{move || format!("共{}页", laid.with(|l| l.0))}</small>
             </h2>
-            <div class="preview" data-testid="preview" inner_html=move || laid.with(|l| l.1.clone())></div>
+            <div class="preview" data-testid="preview" tabindex="0" role="region" aria-label="报告预览（可用方向键滚动）" inner_html=move || laid.with(|l| l.1.clone())></div>
         </section>
     }
 }

@@ -116,8 +116,18 @@ test('axe finds no serious or critical violation on the editor, panels, help and
     await page.keyboard.press('Escape');
     await page.getByTestId('help-panel').waitFor({ state: 'hidden' });
 
+    await page.getByTestId('publish-open').click();
+    await page.getByTestId('publish-panel').waitFor();
+    await assertClean(page, 'the public-version step');
+
     await page.getByTestId('preview').filter({ hasText: '强化组织领导' }).waitFor();
     await assertClean(page, 'the print preview', '[data-testid="preview"]');
+
+    await page.getByTestId('print').click();
+    await page.getByTestId('print-check').waitFor();
+    await assertClean(page, 'the print check');
+    await page.getByTestId('print-cancel').click();
+    await page.getByTestId('print-check').waitFor({ state: 'detached' });
   }));
 
 test('at 1280×720 everything fits, the editor text is large and focus is visible', { timeout: 60_000 }, () =>
