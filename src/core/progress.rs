@@ -12,7 +12,7 @@
 //!
 //! Characters are counted without white space, as [`crate::core::model::count_chars`].
 
-use crate::core::model::{count_chars, Draft, Section};
+use crate::core::model::{count_chars, Draft};
 use crate::core::template::Template;
 
 /// Characters a required part needs before the draft counts as ready to submit: a short
@@ -69,21 +69,27 @@ pub struct Progress {
 
 /// Progress of a draft against its template.
 pub fn progress(draft: &Draft, template: &Template) -> Progress {
+    // Each part is counted once: the sums below reuse these.
+    let sized: Vec<(Option<&str>, usize)> = draft
+        .parts
+        .iter()
+        .map(|s| (s.part.as_deref(), s.char_count()))
+        .collect();
     let parts: Vec<PartProgress> = template
         .parts
         .iter()
         .map(|pt| {
-            let mine: Vec<&Section> = draft
-                .parts
+            let mine: Vec<usize> = sized
                 .iter()
-                .filter(|s| s.part.as_deref() == Some(pt.key.as_str()))
+                .filter(|(k, _)| *k == Some(pt.key.as_str()))
+                .map(|(_, n)| *n)
                 .collect();
             PartProgress {
                 key: pt.key.clone(),
                 label: pt.short_label().to_string(),
                 required: pt.required,
                 present: !mine.is_empty(),
-                chars: mine.iter().map(|s| s.char_count()).sum(),
+                chars: mine.iter().sum(),
                 covered: pt
                     .prompts
                     .iter()
@@ -93,8 +99,7 @@ pub fn progress(draft: &Draft, template: &Template) -> Progress {
             }
         })
         .collect();
-    let written =
-        count_chars(&draft.intro) + draft.parts.iter().map(Section::char_count).sum::<usize>();
+    let written = count_chars(&draft.intro) + sized.iter().map(|(_, n)| n).sum::<usize>();
     let overall = if written == 0 {
         Overall::NotStarted
     } else if parts

@@ -2,6 +2,8 @@
 
 use crate::core::edit::Edit;
 use crate::core::model::{count_chars, Draft, SectionId, INTRO, MAX_LEVEL};
+use crate::ui::after_pause::now_and_after_pause;
+use crate::ui::outline::RECOUNT_DELAY;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 
@@ -100,7 +102,11 @@ pub fn Editor() -> impl IntoView {
             shown.set_value(Some((open, text)));
         }
     });
-    let body_chars = move || d.with(|d| d.body_of(id()).map(count_chars).unwrap_or(0));
+    let opened = move || (ctx.draft_id.get(), id());
+    let body_chars = now_and_after_pause(ctx, RECOUNT_DELAY, opened, move || {
+        let open = info.with_untracked(|i| i.id);
+        d.with_untracked(|d| d.body_of(open).map(count_chars).unwrap_or(0))
+    });
     let (confirm_remove, set_confirm_remove) = signal(false);
     // Leaving the entry cancels a half-made removal.
     Effect::new(move |_| {
@@ -147,7 +153,7 @@ pub fn Editor() -> impl IntoView {
         <section class="editor" aria-label="正在编辑" data-testid="editor">
             <div class="editor-head">
                 <span class="level">{level_name}</span>
-                <span class="chars">{move || format!("正文 {} 字", body_chars())}</span>
+                <span class="chars">{move || format!("正文 {} 字", body_chars.get())}</span>
             </div>
             <Show when=move || { level() > 0 }>
                 <label class="heading-field">

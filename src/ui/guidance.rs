@@ -61,16 +61,17 @@ fn part_view(p: PartTemplate, year: i32) -> impl IntoView {
     let ctx = ctx();
     let ids: Vec<String> = p.prompts.iter().map(|q| q.id.clone()).collect();
     let total = ids.len();
-    let ticked = move || {
+    // Memos: only a tick changes these, not the typing that wakes the draft.
+    let ticked = Memo::new(move |_| {
         ctx.draft
             .with(|d| ids.iter().filter(|i| marked(&d.guide.ticked, i)).count())
-    };
+    });
     let hint_ids = StoredValue::new(p.mistakes.iter().map(|m| m.id.clone()).collect::<Vec<_>>());
-    let hidden = move || {
+    let hidden = Memo::new(move |_| {
         ctx.draft.with(|d| {
             hint_ids.with_value(|ids| ids.iter().filter(|i| marked(&d.guide.dismissed, i)).count())
         })
-    };
+    });
     let heading = p.heading_for(year);
     let example = Example {
         text: fill(&p.example.text, "", year),
@@ -84,7 +85,7 @@ fn part_view(p: PartTemplate, year: i32) -> impl IntoView {
         <h3>"怎么写"</h3>
         <p>{p.about}</p>
         <h3 id="guide-prompts-title">"逐项对照（写到了就勾选）"
-            <small data-testid="prompt-count">{move || format!("已勾选 {} / {}", ticked(), total)}</small>
+            <small data-testid="prompt-count">{move || format!("已勾选 {} / {}", ticked.get(), total)}</small>
         </h3>
         <ul class="prompts" aria-labelledby="guide-prompts-title">
             {p.prompts.into_iter().map(|q| prompt_view(ctx, q)).collect_view()}
@@ -92,9 +93,9 @@ fn part_view(p: PartTemplate, year: i32) -> impl IntoView {
         {(!p.mistakes.is_empty()).then(|| view! {
             <h3>"常见问题"</h3>
             <ul class="hints">{p.mistakes.into_iter().map(|m| hint_view(ctx, m)).collect_view()}</ul>
-            <button type="button" class="link" data-testid="hints-restore" prop:hidden=move || hidden() == 0
+            <button type="button" class="link" data-testid="hints-restore" prop:hidden=move || hidden.get() == 0
                 on:click=move |_| { ctx.dispatch(Edit::RestoreHints); }>
-                {move || format!("重新显示已关闭的提示（{}）", hidden())}
+                {move || format!("重新显示已关闭的提示（{}）", hidden.get())}
             </button>
         })}
         <h3>"示例"</h3>

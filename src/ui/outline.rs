@@ -1,31 +1,41 @@
 //! The outline beside the editor: every part and section with its number, fill state and size.
 
 use crate::core::edit::Edit;
-use crate::core::outline::{entries, total_chars, Entry};
+use crate::core::outline::{entries, structure, total_chars, Entry};
+use crate::ui::after_pause::now_and_after_pause;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
+
+/// Sizes are recounted this long after typing pauses.
+pub const RECOUNT_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// The outline panel.
 #[component]
 pub fn Outline() -> impl IntoView {
     let ctx = ctx();
-    let all = Memo::new(move |_| ctx.draft.with(entries));
-    // Rows are keyed without their size, so typing updates one count in place instead of
-    // rebuilding the row.
+    // Rows follow the structure at once; their sizes are recounted when typing pauses, so a
+    // keystroke in a long body costs no counting here.
     let items = Memo::new(move |_| {
-        let open = ctx.draft.with(|d| d.open);
-        all.with(|list| {
-            list.iter()
+        ctx.draft.with(|d| {
+            structure(d)
+                .into_iter()
                 .map(|e| {
-                    (
-                        Entry {
-                            chars: 0,
-                            ..e.clone()
-                        },
-                        open == Some(e.id),
-                    )
+                    let open = d.open == Some(e.id);
+                    (e, open)
                 })
                 .collect::<Vec<_>>()
+        })
+    });
+    // Recounted at once for another draft or another outline, otherwise when typing pauses.
+    let shape = move || {
+        let ids: Vec<_> = items.with(|i| i.iter().map(|(e, _)| e.id).collect());
+        (ctx.draft_id.get(), ids)
+    };
+    let all = now_and_after_pause(ctx, RECOUNT_DELAY, shape, move || {
+        ctx.draft.with_untracked(|d| {
+            let list = entries(d);
+            let total = total_chars(d, &list);
+            (list, total)
         })
     });
     let missing = Memo::new(move |_| {
@@ -43,7 +53,7 @@ pub fn Outline() -> impl IntoView {
             })
         })
     });
-    let total = move || ctx.draft.with(|d| all.with(|e| total_chars(d, e)));
+    let total = move || all.with(|a| a.1);
 
     view! {
         <nav class="outline" aria-label="报告提纲" data-testid="outline">
@@ -70,7 +80,7 @@ pub fn Outline() -> impl IntoView {
 }
 
 #[component]
-fn OutlineItem(entry: Entry, open: bool, all: Memo<Vec<Entry>>) -> impl IntoView {
+fn OutlineItem(entry: Entry, open: bool, all: RwSignal<(Vec<Entry>, usize)>) -> impl IntoView {
     let ctx = ctx();
     let id = entry.id;
     let heading = if entry.heading.trim().is_empty() {
@@ -79,7 +89,7 @@ fn OutlineItem(entry: Entry, open: bool, all: Memo<Vec<Entry>>) -> impl IntoView
         entry.heading.clone()
     };
     let chars = Memo::new(move |_| {
-        all.with(|list| list.iter().find(|e| e.id == id).map_or(0, |e| e.chars))
+        all.with(|(list, _)| list.iter().find(|e| e.id == id).map_or(0, |e| e.chars))
     });
     let state = move || match chars.get() {
         0 => "空".to_string(),

@@ -4,6 +4,8 @@
 use crate::browser::clock;
 use crate::core::deadlines::{due_dates, DueDate};
 use crate::core::progress::{progress, Overall, PartProgress, READY_CHARS};
+use crate::ui::after_pause::now_and_after_pause;
+use crate::ui::outline::RECOUNT_DELAY;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 
@@ -11,9 +13,19 @@ use leptos::prelude::*;
 #[component]
 pub fn ProgressPanel() -> impl IntoView {
     let ctx = ctx();
-    let state = Memo::new(move |_| {
+    // Counting a long report on every keystroke would slow typing; ticks and sizes are
+    // brought up to date when typing pauses.
+    // A tick, another draft or another set of parts shows at once.
+    let shape = move || {
+        let parts = ctx.draft.with(|d| {
+            let keys: Vec<Option<String>> = d.parts.iter().map(|p| p.part.clone()).collect();
+            (keys, d.guide.ticked.clone())
+        });
+        (ctx.draft_id.get(), parts)
+    };
+    let state = now_and_after_pause(ctx, RECOUNT_DELAY, shape, move || {
         ctx.draft
-            .with(|d| ctx.template.with_value(|t| progress(d, t)))
+            .with_untracked(|d| ctx.template.with_value(|t| progress(d, t)))
     });
     let overall = Memo::new(move |_| state.with(|p| p.overall));
     let rows: Vec<(usize, String, String)> = ctx.template.with_value(|t| {
