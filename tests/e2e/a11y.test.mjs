@@ -4,30 +4,19 @@
 // axe is evaluated through the DevTools protocol (page.evaluate of its source): the app's
 // Content-Security-Policy allows only its own hashed scripts, so a <script> tag added to the
 // page would be refused, while protocol-level evaluation is not subject to the page's CSP.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { startServer, launch, openApp, withProfile as sharedWithProfile, waitSaved } from './harness.mjs';
+import { openApp, useServerAndBrowser, waitSaved } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 const OUT = resolve(import.meta.dirname, '../../test-results');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  await mkdir(OUT, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withProfile = (body, options) => sharedWithProfile(browser, server, body, options);
+const env = useServerAndBrowser([OUT]);
+const withProfile = env.withProfile;
 
 /** Violations of impact serious or critical on the page (or inside `include`), as text. */
 async function scan(page, include) {
@@ -66,7 +55,7 @@ async function fillSome(page) {
 
 test('axe finds no serious or critical violation on the editor, panels, help and preview', { timeout: 120_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
     // Landmarks; a <header>/<footer> inside main or a side panel is not the page's, and the
     // report's own title in the preview is not the page's h1.
@@ -133,7 +122,7 @@ test('axe finds no serious or critical violation on the editor, panels, help and
 test('at 1280×720 everything fits, the editor text is large and focus is visible', { timeout: 60_000 }, () =>
   withProfile(
     async (context) => {
-      const page = await openApp(context, server);
+      const page = await openApp(context, env.server);
       await fillSome(page);
       const layout = await page.evaluate(() => {
         const body = document.querySelector('[data-testid="section-body"]');
@@ -163,11 +152,11 @@ test('at 1280×720 everything fits, the editor text is large and focus is visibl
 
 test('at 200% zoom (1280×720 screen) nothing scrolls sideways and the editor stays usable', { timeout: 60_000 }, async () => {
   // The shared profile helper opens 1280-wide pages; this one is 640×360 CSS pixels at scale 2.
-  const context = await browser.newContext({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2, locale: 'zh-CN' });
   const errors = [];
   context.on('page', (p) => p.on('pageerror', (e) => errors.push(e.message)));
   try {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await fillSome(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, 'no horizontal scrolling of the page at 200%');

@@ -1,24 +1,13 @@
 // End to end: many drafts, and no word ever lost (abrupt close, two tabs, quota, backups).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { startServer, launch, newContext, openApp, waitSaved, storedDraft, withProfile as sharedWithProfile, fillStorage, freeStorage } from './harness.mjs';
+import { newContext, openApp, waitSaved, storedDraft, useServerAndBrowser, fillStorage, freeStorage } from './harness.mjs';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withProfile = (body) => sharedWithProfile(browser, server, body);
+const env = useServerAndBrowser([ARTIFACTS]);
+const withProfile = env.withProfile;
 
 const items = (page) => page.getByTestId('draft-item');
 
@@ -38,7 +27,7 @@ async function newDraft(page, unit) {
 
 test('draft list: new, rename, duplicate, delete with an undo that survives a reload', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('unit-name').fill('甲局');
     await waitSaved(page);
     await newDraft(page, '乙局');
@@ -73,7 +62,7 @@ test('draft list: new, rename, duplicate, delete with an undo that survives a re
 
 test("next year's report keeps the outline, empties bodies and lists last year's plans", { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('unit-name').fill('岳阳县科学技术局');
     await page.getByTestId('report-year').fill('2023');
     const outline = page.getByTestId('outline-item');
@@ -110,11 +99,11 @@ test("next year's report keeps the outline, empties bodies and lists last year's
 test('killing the tab abruptly at 20 moments loses at most 1 s of typing', { timeout: 240_000 }, async () => {
   const text = '依法行政工作稳步推进各项制度不断完善干部法治素养持续提升'.repeat(4);
   const rows = [];
-  const rec = await newContext(browser, server);
+  const rec = await newContext(env.browser, env.server);
   try {
     for (let i = 0; i < 20; i++) {
       const page = await rec.context.newPage();
-      await page.goto(server.url);
+      await page.goto(env.server.url);
       // Each round starts a new draft, so rounds do not see each other's text.
       await page.getByTestId('drafts-open').click();
       await page.getByTestId('draft-new').click();
@@ -134,7 +123,7 @@ test('killing the tab abruptly at 20 moments loses at most 1 s of typing', { tim
       await typing;
       await page.close().catch(() => {});
       const again = await rec.context.newPage();
-      await again.goto(server.url);
+      await again.goto(env.server.url);
       const restored = (await again.getByTestId('section-body').inputValue()).length;
       await again.close();
       const perMs = typed / Math.max(elapsed, 1);
@@ -155,8 +144,8 @@ test('killing the tab abruptly at 20 moments loses at most 1 s of typing', { tim
 
 test('two tabs on one draft editing in turn lose no edit; simultaneous edits become a copy', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const a = await openApp(context, server);
-    const b = await openApp(context, server);
+    const a = await openApp(context, env.server);
+    const b = await openApp(context, env.server);
     const append = async (page, s) => {
       const body = page.getByTestId('section-body');
       await body.press('End');
@@ -170,7 +159,7 @@ test('two tabs on one draft editing in turn lose no edit; simultaneous edits bec
       expected += s;
       await other.waitForFunction((v) => document.querySelector('[data-testid=section-body]').value === v, expected);
     }
-    const c = await openApp(context, server);
+    const c = await openApp(context, env.server);
     assert.equal(await c.getByTestId('section-body').inputValue(), expected);
     await c.close();
 
@@ -193,7 +182,7 @@ test('two tabs on one draft editing in turn lose no edit; simultaneous edits bec
 test('a backup of 3 drafts restored into a profile with 2 others gives 5, nothing overwritten', { timeout: 60_000 }, async () => {
   let backupPath;
   await withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('unit-name').fill('备份一');
     await waitSaved(page);
     await newDraft(page, '备份二');
@@ -208,7 +197,7 @@ test('a backup of 3 drafts restored into a profile with 2 others gives 5, nothin
   assert.equal(backup.drafts.length, 3);
 
   await withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('unit-name').fill('本机一');
     await waitSaved(page);
     await newDraft(page, '本机二');
@@ -231,7 +220,7 @@ test('a backup of 3 drafts restored into a profile with 2 others gives 5, nothin
 
 test('full quota: a Chinese banner with downloads, editing goes on, the banner clears itself', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('unit-name').fill('岳阳县科学技术局');
     await waitSaved(page);
     const before = await storedDraft(page);
@@ -256,7 +245,7 @@ test('full quota: a Chinese banner with downloads, editing goes on, the banner c
 
 test('damaged data is listed, downloadable byte for byte, and removed only on request', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     const raw = '{"app":"nianbao","schema":2,"id":"zzz","draft":手工改坏了';
     await page.evaluate((v) => localStorage.setItem('nianbao.draft.zzz', v), raw);
     await page.reload();
@@ -276,7 +265,7 @@ test('damaged data is listed, downloadable byte for byte, and removed only on re
 
 test('snapshots: earlier versions can be previewed and restored', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('section-body').fill('第一版内容');
     await waitSaved(page);
     await page.reload();
@@ -297,7 +286,7 @@ test('snapshots: earlier versions can be previewed and restored', { timeout: 60_
 
 test('after 7 days of editing without a backup the app reminds, and a backup clears it', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     const days = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09', '2024-01-10'];
     await page.evaluate((d) => localStorage.setItem('nianbao.meta', JSON.stringify({ last_backup_at: null, edit_days: d.slice(0, 6) })), days);
     await page.reload();

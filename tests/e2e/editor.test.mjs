@@ -1,21 +1,11 @@
 // End to end: the guided editor against the release dist/, in Debian's Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launch, openApp, waitSaved, storedDraft, LEGACY_KEY, withProfile as sharedWithProfile, fillStorage, freeStorage } from './harness.mjs';
+import { openApp, waitSaved, storedDraft, LEGACY_KEY, useServerAndBrowser, fillStorage, freeStorage, countPrints } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withProfile = (body) => sharedWithProfile(browser, server, body);
+const env = useServerAndBrowser();
+const withProfile = env.withProfile;
 
 const outlineItems = (page) => page.getByTestId('outline-item');
 
@@ -32,7 +22,7 @@ async function writeTwoSections(page) {
 
 test('a new draft follows the template: five parts with year headings and guidance', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('report-year').fill('2023');
     const texts = await outlineItems(page).allInnerTexts();
     assert.equal(texts.length, 6, 'intro and five parts');
@@ -52,7 +42,7 @@ test('a new draft follows the template: five parts with year headings and guidan
 
 test('typing is saved and a reload restores everything, including the open section', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await writeTwoSections(page);
     await waitSaved(page);
     await page.reload();
@@ -76,17 +66,17 @@ test('typing is saved and a reload restores everything, including the open secti
 
 test('closing the tab right after typing loses nothing (flush on pagehide)', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    let page = await openApp(context, server);
+    let page = await openApp(context, env.server);
     await page.getByTestId('section-body').fill('');
     await page.getByTestId('section-body').pressSequentially('最后一句也要保存', { delay: 10 });
     await page.close({ runBeforeUnload: true });
-    page = await openApp(context, server);
+    page = await openApp(context, env.server);
     assert.equal(await page.getByTestId('section-body').inputValue(), '最后一句也要保存');
   }));
 
 test('continuous typing is saved while it goes on, not only when it stops', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     const body = page.getByTestId('section-body');
     await body.click();
     const typing = body.pressSequentially('持续输入'.repeat(12), { delay: 50 });
@@ -102,7 +92,7 @@ test('continuous typing is saved while it goes on, not only when it stops', { ti
 
 test('both exports download files with the typed text', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await writeTwoSections(page);
     await page.getByTestId('doc-date').fill('2024-01-15');
 
@@ -134,13 +124,8 @@ test('both exports download files with the typed text', { timeout: 60_000 }, () 
 
 test('print opens the print dialog and prints the report alone', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    await context.addInitScript(() => {
-      window.__prints = 0;
-      window.print = () => {
-        window.__prints += 1;
-      };
-    });
-    const page = await openApp(context, server);
+    await countPrints(context);
+    const page = await openApp(context, env.server);
     await writeTwoSections(page);
     await page.getByTestId('print').click();
     await page.getByTestId('print-confirm').click();
@@ -157,7 +142,7 @@ test('print opens the print dialog and prints the report alone', { timeout: 60_0
 
 test('a corrupt stored draft is kept aside, reported in Chinese, and the app still starts', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    let page = await openApp(context, server);
+    let page = await openApp(context, env.server);
     await page.evaluate((k) => localStorage.setItem(k, '{"app":"nianbao","schema":1,"draft":'), LEGACY_KEY);
     await page.reload();
     await page.getByTestId('notice').waitFor();
@@ -174,7 +159,7 @@ test('a corrupt stored draft is kept aside, reported in Chinese, and the app sti
 
 test('a full storage quota is shown in Chinese and saving resumes once there is room', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await fillStorage(page);
     await page.getByTestId('section-body').fill('存储已满时输入的内容'.repeat(50));
     const status = page.getByTestId('save-status');
@@ -190,7 +175,7 @@ test('a full storage quota is shown in Chinese and saving resumes once there is 
 test('hostile text is shown as text in the editor and preview, and kept byte for byte', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
     const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>[x](javascript:alert(3)) &amp; \u202e';
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('unit-name').fill(evil);
     await page.getByTestId('section-title').fill(evil);
     await page.getByTestId('section-body').fill(evil);

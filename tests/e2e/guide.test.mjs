@@ -1,21 +1,11 @@
 // End to end: the guidance checklist, dismissible hints, the progress view, the deadlines and
 // the 保密审查 step, all saved with the draft and back after a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, waitSaved, storedDraft, withProfile as sharedWithProfile } from './harness.mjs';
+import { openApp, waitSaved, storedDraft, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withProfile = (body) => sharedWithProfile(browser, server, body);
+const env = useServerAndBrowser();
+const withProfile = env.withProfile;
 
 const prompt = (page, id) => page.locator(`[data-testid="prompt-check"][data-prompt="${id}"]`);
 const secrecy = (page) => page.getByTestId('secrecy-check');
@@ -28,7 +18,7 @@ async function openPublish(page) {
 
 test('ticked prompts, dismissed hints and secrecy items are saved with the draft', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('outline-item').nth(1).click();
     await state(page).filter({ hasText: '未开始' }).waitFor();
 
@@ -113,7 +103,7 @@ function wording(label, y, m, d) {
 
 test('deadlines count to 1 March and 1 April of the year after the report year', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     const thisYear = new Date().getFullYear();
     for (const year of [thisYear, 2023]) {
       await page.getByTestId('report-year').fill(String(year));

@@ -1,7 +1,8 @@
 // Shared set-up for the end-to-end suite: a static server over dist/ on loopback, and
 // Debian's Chromium driven by playwright-core, with every request recorded.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { before, after } from 'node:test';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -153,3 +154,32 @@ export function storedDraft(page) {
 
 /** Where schema 1 kept its only draft. */
 export const LEGACY_KEY = 'nianbao.draft';
+
+/**
+ * The local server and Chromium shared by the tests of one file: started before them, closed
+ * after them. `dirs` are created for the file's artifacts.
+ */
+export function useServerAndBrowser(dirs = []) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+    for (const dir of dirs) await mkdir(dir, { recursive: true });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  env.withProfile = (body) => withProfile(env.browser, env.server, body);
+  return env;
+}
+
+/** Replaces `window.print` in every page of the context with a counter, `window.__prints`. */
+export function countPrints(context) {
+  return context.addInitScript(() => {
+    window.__prints = 0;
+    window.print = () => {
+      window.__prints += 1;
+    };
+  });
+}

@@ -1,26 +1,17 @@
 // End to end: hostile text in every field, in the preview, in both exports and through import.
 // Nothing may execute (the harness fails a test on any dialog, page error, console error or
 // CSP violation), the Markdown export must render it as text, and the draft keeps it exactly.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import MarkdownIt from 'markdown-it';
-import { startServer, launch, openApp, waitSaved, storedDraft, withProfile as sharedWithProfile } from './harness.mjs';
+import { openApp, waitSaved, storedDraft, useServerAndBrowser } from './harness.mjs';
 import { hostileInputs, LONE_SURROGATES } from './hostile.mjs';
 
 const INPUTS = hostileInputs();
 const DANGEROUS = 'script, img, iframe, svg, math, a, object, embed, form, meta, base, link, style, input, details, body, noscript';
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-const withProfile = (body) => sharedWithProfile(browser, server, body);
+const env = useServerAndBrowser();
+const withProfile = env.withProfile;
 
 /** What a paragraph of `s` reads as once rendered: CommonMark turns NUL into U+FFFD and
  *  browsers collapse white space. */
@@ -41,7 +32,7 @@ const asRendered = (s) => s.replace(/\u0000/g, '\ufffd').replace(/[ \t\n\r]+/g, 
 test(`${INPUTS.length} hostile inputs in every field stay text everywhere and are kept exactly`, { timeout: 120_000 }, () =>
   withProfile(async (context) => {
     assert.ok(INPUTS.length >= 200);
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     const line = INPUTS.join(' ');
     const body = INPUTS.join('\n');
     await page.getByTestId('unit-name').fill(line);
@@ -101,7 +92,7 @@ test(`${INPUTS.length} hostile inputs in every field stay text everywhere and ar
 
 test('hostile text pasted into the import dialog imports as text', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('import-open').click();
     await page.getByTestId('import-text').fill(`一、${INPUTS[0]}\n${INPUTS.join('\n')}\n二、${INPUTS[5]}`);
     await page.getByTestId('import-title').waitFor();
@@ -116,7 +107,7 @@ test('hostile text pasted into the import dialog imports as text', { timeout: 60
 test('a 1 MB paste is kept whole through save and reload, and imports', { timeout: 120_000 }, () =>
   withProfile(async (context) => {
     const big = ('依法行政<b>粗</b>&amp;' + 'x'.repeat(40) + '\n').repeat(17_000).slice(0, 1_000_000);
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await paste(page, 'section-body', big);
     await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor({ timeout: 30_000 });
     await page.reload();
@@ -133,7 +124,7 @@ test('a 1 MB paste is kept whole through save and reload, and imports', { timeou
 
 test('lone surrogates from a clipboard are stored as U+FFFD, and nothing else changes', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('section-body').fill(LONE_SURROGATES);
     await waitSaved(page);
     // Rust strings are Unicode: a lone surrogate has no meaning there and becomes U+FFFD.

@@ -1,25 +1,14 @@
 // End to end: importing last year's text, the clean-ups shown first, and the checks panel.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { startServer, launch, openApp, waitSaved, withProfile as sharedWithProfile } from './harness.mjs';
+import { openApp, waitSaved, useServerAndBrowser } from './harness.mjs';
 
 const SAMPLE = await readFile(resolve(import.meta.dirname, '../fixtures/yueyang-keji-2023.txt'), 'utf8');
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withProfile = (body) => sharedWithProfile(browser, server, body);
+const env = useServerAndBrowser([ARTIFACTS]);
+const withProfile = env.withProfile;
 
 /** Pastes text into the import dialog and waits for the analysis. */
 async function paste(page, text) {
@@ -32,7 +21,7 @@ const outlineTexts = (page) => page.getByTestId('outline-item').allInnerTexts();
 
 test('pasting the sample shows what it found and imports four mapped parts', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('unit-name').fill('原有草稿');
     await waitSaved(page);
     await paste(page, SAMPLE);
@@ -68,7 +57,7 @@ test('pasting the sample shows what it found and imports four mapped parts', { t
 
 test('a clean-up the user turns off keeps the original text', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await paste(page, SAMPLE);
     await page.locator('[data-kind=DigitSpacing]').getByTestId('import-cleanup-toggle').uncheck();
     await page.locator('[data-kind=DigitSpacing]').filter({ hasText: '保留原文' }).waitFor();
@@ -80,7 +69,7 @@ test('a clean-up the user turns off keeps the original text', { timeout: 60_000 
 
 test('exported Markdown imports back to the same outline', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await paste(page, SAMPLE);
     await page.getByTestId('import-confirm').click();
     await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor();
@@ -103,7 +92,7 @@ test('exported Markdown imports back to the same outline', { timeout: 60_000 }, 
 
 test('the checks panel finds problems as one types and fixes them in one click', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await page.getByTestId('report-year').fill('2023');
     await page.getByTestId('outline-item').nth(1).click();
     await page.getByTestId('section-body').fill('全年组织学法12次,覆盖全体干部(含新入职人员)。成文于2024年01月05日，完成××项。');

@@ -1,22 +1,12 @@
 // End to end: a first-time user, keyboard only (no clicks), from an empty profile to a
 // printed report: fill the unit, move between sections with shortcuts, write, add a section,
 // undo and redo across sections, the help panel, a backup, and printing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, storedDraft, withProfile as sharedWithProfile } from './harness.mjs';
+import { openApp, storedDraft, useServerAndBrowser, countPrints } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withProfile = (body) => sharedWithProfile(browser, server, body);
+const env = useServerAndBrowser();
+const withProfile = env.withProfile;
 
 const focused = (page) => page.evaluate(() => document.activeElement?.dataset?.testid ?? document.activeElement?.tagName);
 
@@ -42,13 +32,8 @@ const number = (page) => page.getByTestId('section-number').innerText();
 
 test('from an empty profile to a printed report without a mouse', { timeout: 120_000 }, () =>
   withProfile(async (context) => {
-    await context.addInitScript(() => {
-      window.__prints = 0;
-      window.print = () => {
-        window.__prints += 1;
-      };
-    });
-    const page = await openApp(context, server);
+    await countPrints(context);
+    const page = await openApp(context, env.server);
     assert.equal(await page.getByTestId('undo').isDisabled(), true, 'nothing to undo yet');
 
     // The skip link comes first in the tab order and lands in the body textarea.
@@ -154,7 +139,7 @@ test('from an empty profile to a printed report without a mouse', { timeout: 120
 
 test('panels open and close by keyboard and give focus back', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     for (const [opener, panel] of [
       ['drafts-open', 'draft-list'],
       ['import-open', 'import-dialog'],

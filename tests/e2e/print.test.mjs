@@ -1,29 +1,18 @@
 // End to end: the printed report measured in a real PDF (Chromium's page.pdf, poppler's
 // pdftotext -bbox), compared with the paged preview, for the sample and a 30-page report.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { startServer, launch, openApp, withProfile as sharedWithProfile } from './harness.mjs';
+import { openApp, useServerAndBrowser, countPrints } from './harness.mjs';
 
 const SAMPLE = await readFile(resolve(import.meta.dirname, '../fixtures/yueyang-keji-2023.txt'), 'utf8');
 const OUT = resolve(import.meta.dirname, '../../test-results/print');
 const MM = 25.4 / 72; // one PDF point in millimetres
 const PITCH = 225 / 22; // grid line pitch in mm
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  await mkdir(OUT, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withProfile = (body) => sharedWithProfile(browser, server, body);
+const env = useServerAndBrowser([OUT]);
+const withProfile = env.withProfile;
 
 /** Imports `text` through the import dialog as a new draft and waits for its preview. */
 async function importText(page, text) {
@@ -155,7 +144,7 @@ const firstLines = (pages) => pages.map((p) => pdfLines(p).lines[0]?.text.replac
 
 test('the sample prints on the GB/T 9704 grid, measured in the PDF, as the preview shows it', { timeout: 120_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await importText(page, SAMPLE);
     const preview = await previewPages(page);
     assert.ok(preview.length >= 2, `preview pages: ${preview.length}`);
@@ -245,13 +234,8 @@ test('the sample prints on the GB/T 9704 grid, measured in the PDF, as the previ
 
 test('a 30-page report: preview, exported HTML and in-app print give the same pages', { timeout: 240_000 }, () =>
   withProfile(async (context) => {
-    await context.addInitScript(() => {
-      window.__prints = 0;
-      window.print = () => {
-        window.__prints += 1;
-      };
-    });
-    const page = await openApp(context, server);
+    await countPrints(context);
+    const page = await openApp(context, env.server);
     // A character outside GB2312 in part 二, to be listed before printing.
     await importText(page, longText(16).replace('一是法治素养水平有待提升。', '一是法治素养水平有待提升，王镕同志牵头。'));
     const preview = await previewPages(page);
@@ -291,10 +275,10 @@ test('a 30-page report: preview, exported HTML and in-app print give the same pa
 
 test('the font check finds a face that is there', { timeout: 60_000 }, async () => {
   // A local face registered under the official name must be reported as installed.
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await env.browser.newContext({ bypassCSP: true });
   try {
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.getByTestId('unit-name').waitFor();
     await page.evaluate(async () => {
       const face = new FontFace('仿宋_GB2312', 'local("Liberation Mono")');
@@ -311,7 +295,7 @@ test('the font check finds a face that is there', { timeout: 60_000 }, async () 
 
 test('the seal setting moves 落款 and 成文日期, is saved with the draft, and shows in the preview', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
-    const page = await openApp(context, server);
+    const page = await openApp(context, env.server);
     await importText(page, SAMPLE);
     await page.getByTestId('doc-date').fill('2024-01-15');
     await page.waitForTimeout(600);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer, launch, newContext, openApp, waitSaved, recordErrors } from './harness.mjs';
+import { startServer, launch, newContext, openApp, waitSaved, recordErrors, countPrints } from './harness.mjs';
 
 const SINGLE_PATH = resolve(import.meta.dirname, '../../dist/nianbao.html');
 const SINGLE_URL = pathToFileURL(SINGLE_PATH).href;
@@ -109,12 +109,7 @@ test('the hosted index.html carries its CSP and nothing violates it while typing
   const violations = [];
   try {
     await recordCspViolations(rec.context, violations);
-    await rec.context.addInitScript(() => {
-      window.__prints = 0;
-      window.print = () => {
-        window.__prints += 1;
-      };
-    });
+    await countPrints(rec.context);
     const page = await openApp(rec.context, server);
 
     const meta = await page.evaluate(() => {
