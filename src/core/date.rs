@@ -12,6 +12,17 @@ pub struct DocDate {
     pub day: u8,
 }
 
+/// The report year a new draft starts with on `today`: reports are written from autumn to
+/// February about the year that is ending or has just ended, so from September on it is this
+/// year, before then last year.
+pub fn default_report_year(today: DocDate) -> i32 {
+    if today.month >= 9 {
+        today.year
+    } else {
+        today.year - 1
+    }
+}
+
 /// Why a date was refused.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DateError {
@@ -84,5 +95,21 @@ mod tests {
         assert_eq!(DocDate::parse_iso("2024/01/01"), Err(DateError::Format));
         assert_eq!(DocDate::parse_iso(""), Err(DateError::Format));
         assert!(DocDate::parse_iso("2024-13-01").is_err());
+    }
+}
+
+#[cfg(test)]
+mod report_year_tests {
+    use super::{default_report_year, DocDate};
+
+    #[test]
+    fn autumn_starts_this_years_report_spring_finishes_last_years() {
+        let on = |year, month, day| default_report_year(DocDate { year, month, day });
+        assert_eq!(on(2026, 11, 27), 2026);
+        assert_eq!(on(2026, 9, 1), 2026);
+        assert_eq!(on(2026, 12, 31), 2026);
+        assert_eq!(on(2027, 1, 15), 2026);
+        assert_eq!(on(2027, 2, 28), 2026);
+        assert_eq!(on(2027, 8, 31), 2026);
     }
 }

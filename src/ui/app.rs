@@ -1,6 +1,7 @@
 //! The root component: reads storage, opens a draft, provides the context, lays out panels.
 
 use crate::browser::{clock, persist, storage};
+use crate::core::date::default_report_year;
 use crate::core::format::Stored;
 use crate::core::library::new_id;
 use crate::core::model::Draft;
@@ -28,8 +29,7 @@ use leptos::prelude::*;
 /// A new draft from the template for the usual report year, saved at once so it is listed.
 pub fn fresh_draft(template: &Template) -> Stored {
     let today = clock::today();
-    // The report is written early in the year about the year before.
-    let year = today.map(|d| d.year - 1).unwrap_or(2024);
+    let year = today.map(default_report_year).unwrap_or(2024);
     let now = clock::now_ms();
     Stored::new(
         &new_id(now, clock::random_u32()),
