@@ -54,7 +54,7 @@ pub(super) fn part_heading(ctx: &mut Ctx<'_>, span: &Span<'_>, s: &Section) {
         .into_iter()
         .filter(|(_, _, y)| *y != want)
         .collect();
-    let Some(&(at, _, found)) = wrong.first() else {
+    let Some(&(_, _, found)) = wrong.first() else {
         return;
     };
     let about = if want == ctx.draft.year {
@@ -62,6 +62,20 @@ pub(super) fn part_heading(ctx: &mut Ctx<'_>, span: &Span<'_>, s: &Section) {
     } else {
         format!("下一年度{want}年的安排")
     };
+    let message = format!("{}写的是{found}年，这一部分应写{about}", span.describe());
+    wrong_years(ctx, span, &wrong, want, message);
+}
+
+/// An error for years that should read `want`, at the first of `wrong`, with the fix that
+/// rewrites every one of them.
+fn wrong_years(
+    ctx: &mut Ctx<'_>,
+    span: &Span<'_>,
+    wrong: &[(usize, usize, i32)],
+    want: i32,
+    message: String,
+) {
+    let at = wrong.first().map_or(0, |w| w.0);
     let reps = wrong
         .iter()
         .map(|&(s, e, _)| (s, e, want.to_string()))
@@ -71,8 +85,8 @@ pub(super) fn part_heading(ctx: &mut Ctx<'_>, span: &Span<'_>, s: &Section) {
         CheckKind::YearMismatch,
         Severity::Error,
         span.location(),
-        format!("{}写的是{found}年，这一部分应写{about}", span.describe()),
-        scan::excerpt(text, at),
+        message,
+        scan::excerpt(span.text(), at),
         fix,
     );
 }
@@ -94,20 +108,9 @@ pub(super) fn title(ctx: &mut Ctx<'_>, span: &Span<'_>) {
             scan::excerpt(text, 0),
             None,
         ),
-        Some(&(at, _, y)) => {
-            let reps = found
-                .iter()
-                .map(|&(s, e, _)| (s, e, want.to_string()))
-                .collect();
-            let fix = ctx.text_fix(CheckKind::YearMismatch, span, reps, format!("改为{want}年"));
-            ctx.push(
-                CheckKind::YearMismatch,
-                Severity::Error,
-                span.location(),
-                format!("标题写的是{y}年，报告年度是{want}年"),
-                scan::excerpt(text, at),
-                fix,
-            );
+        Some(&(_, _, y)) => {
+            let message = format!("标题写的是{y}年，报告年度是{want}年");
+            wrong_years(ctx, span, &found, want, message);
         }
     }
 }
