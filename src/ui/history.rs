@@ -39,13 +39,7 @@ pub fn History(close: Callback<()>) -> impl IntoView {
         )));
         set_preview.set(None);
     };
-    // Opening moves focus into the panel, so the keyboard continues there.
-    let panel = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |_| {
-        if let Some(el) = panel.get() {
-            let _ = el.focus();
-        }
-    });
+    let panel = crate::ui::keys::focused_on_open();
     view! {
         <section node_ref=panel tabindex="-1" on:keydown=crate::ui::keys::close_on_escape(close) class="panel history" role="dialog" aria-label="历史版本" data-testid="history">
             <div class="panel-head">

@@ -96,13 +96,7 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
         });
     };
 
-    // Opening moves focus into the panel, so the keyboard continues there.
-    let panel = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |_| {
-        if let Some(el) = panel.get() {
-            let _ = el.focus();
-        }
-    });
+    let panel = crate::ui::keys::focused_on_open();
     view! {
         <section node_ref=panel tabindex="-1" on:keydown=crate::ui::keys::close_on_escape(close) class="panel import" role="dialog" aria-label="导入文本" data-testid="import-dialog">
             <div class="panel-head">

@@ -268,6 +268,18 @@ pub fn install(ctx: Ctx, session: Session, help: RwSignal<bool>) {
     on_cleanup(move || handle.remove());
 }
 
+/// A reference for a side panel's `<section>` that takes the focus once the panel is shown,
+/// so the keyboard continues in the panel that was just opened.
+pub fn focused_on_open() -> NodeRef<leptos::html::Section> {
+    let panel = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
+        }
+    });
+    panel
+}
+
 /// Keydown handler for a side panel: Escape closes it.
 pub fn close_on_escape(close: Callback<()>) -> impl Fn(web_sys::KeyboardEvent) + Copy {
     move |ev: web_sys::KeyboardEvent| {
