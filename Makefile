@@ -31,12 +31,12 @@ setup-test:
 
 lint: setup
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets $(WASM) -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets $(WASM) -- -D warnings
 
-## unit: native tests of the pure core (and doc tests)
+## unit: native tests of the pure core crate and the app crate (and doc tests)
 unit:
-	cargo test
+	cargo test --workspace
 
 ## browser: wasm-bindgen-test in headless Chromium (real localStorage, mounted components)
 browser: setup-test

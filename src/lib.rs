@@ -5,8 +5,10 @@
 //! - [`ui`]: thin Leptos components that read the draft and send edits.
 
 pub mod browser;
-pub mod core;
 pub mod ui;
+
+/// The pure core, a crate of its own (`core/`), re-exported under its old path.
+pub use nianbao_core as core;
 
 /// Mounts the app on the page body.
 pub fn start() {

@@ -1,6 +1,7 @@
 //! Browser tests (wasm-bindgen-test, headless Chromium): the storage adapter against real
 //! localStorage, and the mounted app.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test panics on purpose
 
 use nianbao::browser::storage::{self, StorageError, LEGACY_KEY, QUARANTINE_PREFIX};
 use nianbao::core::edit::Edit;

@@ -1,0 +1,449 @@
+//! Checks (体检): problems a reviewer would find in a draft, each with where it is and a fix.
+//!
+//! [`run`] walks the draft once, in the order the editor shows it: the header fields (单位名称,
+//! 标题, 落款, 成文日期), then the opening paragraphs and the outline. Every check reads each
+//! paragraph or heading once, so a long draft costs time in proportion to its length.
+
+mod dates;
+mod gb2312;
+mod gb2312_table;
+mod manual_numbering;
+mod placeholders;
+mod punctuation;
+mod scan;
+mod structure;
+mod years;
+
+pub use gb2312::in_gb2312;
+
+use crate::edit::Edit;
+use crate::model::{Draft, Section, SectionId, INTRO};
+use crate::numbering::{chinese_numeral, marker};
+use crate::template::Template;
+
+/// What kind of problem a finding reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CheckKind {
+    MissingPart,
+    EmptyPart,
+    EmptySection,
+    YearMismatch,
+    HalfWidthPunct,
+    UnbalancedPair,
+    ManualNumbering,
+    Placeholder,
+    DateFormat,
+    OutsideGb2312,
+}
+
+const KINDS: usize = 10;
+
+impl CheckKind {
+    /// Every kind, in the order the UI lists them.
+    pub const ALL: [CheckKind; KINDS] = [
+        CheckKind::MissingPart,
+        CheckKind::EmptyPart,
+        CheckKind::EmptySection,
+        CheckKind::YearMismatch,
+        CheckKind::HalfWidthPunct,
+        CheckKind::UnbalancedPair,
+        CheckKind::ManualNumbering,
+        CheckKind::Placeholder,
+        CheckKind::DateFormat,
+        CheckKind::OutsideGb2312,
+    ];
+
+    /// Short Chinese name of the kind.
+    pub fn label(&self) -> &'static str {
+        match self {
+            CheckKind::MissingPart => "缺少必备部分",
+            CheckKind::EmptyPart => "部分无内容",
+            CheckKind::EmptySection => "空标题",
+            CheckKind::YearMismatch => "年份不符",
+            CheckKind::HalfWidthPunct => "半角标点",
+            CheckKind::UnbalancedPair => "括号引号不配对",
+            CheckKind::ManualNumbering => "手写编号",
+            CheckKind::Placeholder => "占位符未替换",
+            CheckKind::DateFormat => "日期写法",
+            CheckKind::OutsideGb2312 => "GB2312外的字",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How serious a finding is: errors would print wrong or break the rule, warnings are advice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    /// Chinese name of the severity.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "提醒",
+        }
+    }
+}
+
+/// Where a finding is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Location {
+    Title,
+    Unit,
+    /// The 落款; a missing 成文日期 is reported here too, the date being part of the 落款.
+    Signer,
+    Heading(SectionId),
+    /// A paragraph of a body ([`INTRO`] for the opening), 0-based among non-blank paragraphs.
+    Body {
+        id: SectionId,
+        paragraph: usize,
+    },
+    /// A template part the draft lacks, by its key.
+    Part(String),
+}
+
+/// A change that removes one finding.
+///
+/// The edit is computed against the text as it was checked, and replaces a whole field (a
+/// body, a heading, the title). After applying it, run the checks again before applying
+/// another fix to the same field, or use [`fix_all`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    pub label: String,
+    pub edit: Edit,
+}
+
+/// One problem found in a draft.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub kind: CheckKind,
+    pub severity: Severity,
+    pub location: Location,
+    /// What is wrong and where, in Chinese.
+    pub message: String,
+    /// Up to 30 characters of the text around the problem.
+    pub excerpt: String,
+    pub fix: Option<Fix>,
+}
+
+/// Checks a draft; findings come in reading order.
+pub fn run(draft: &Draft, template: &Template) -> Vec<Finding> {
+    let mut ctx = Ctx::new(draft, template, None);
+    ctx.walk();
+    ctx.finish()
+}
+
+/// Applies every fix of one kind at once: one edit per field, with all of that field's fixes
+/// of this kind merged. Returns how many edits were applied.
+pub fn fix_all(draft: &mut Draft, template: &Template, kind: CheckKind) -> usize {
+    let edits = {
+        let mut ctx = Ctx::new(draft, template, Some(kind));
+        ctx.walk();
+        ctx.flush();
+        ctx.combined
+    };
+    edits
+        .into_iter()
+        .filter(|e| draft.apply(e.clone(), template).is_ok())
+        .count()
+}
+
+/// A text field of the draft that an edit can replace as a whole.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Field {
+    Title,
+    Unit,
+    Signer,
+    Heading(SectionId),
+    Body(SectionId),
+}
+
+impl Field {
+    fn edit(self, text: String) -> Edit {
+        match self {
+            Field::Title => Edit::SetTitle(Some(text)),
+            Field::Unit => Edit::SetUnit(text),
+            Field::Signer => Edit::SetSigner(Some(text)),
+            Field::Heading(id) => Edit::SetHeading(id, text),
+            Field::Body(id) => Edit::SetBody(id, text),
+        }
+    }
+}
+
+/// One paragraph or heading being checked: a trimmed range of a whole field.
+#[derive(Clone, Copy)]
+struct Span<'s> {
+    field: Field,
+    /// Where the field is, for messages: "第一部分（二）", "开头".
+    place: &'s str,
+    paragraph: usize,
+    full: &'s str,
+    start: usize,
+    end: usize,
+}
+
+impl<'s> Span<'s> {
+    fn text(&self) -> &'s str {
+        self.full.get(self.start..self.end).unwrap_or_default()
+    }
+
+    fn location(&self) -> Location {
+        match self.field {
+            Field::Title => Location::Title,
+            Field::Unit => Location::Unit,
+            Field::Signer => Location::Signer,
+            Field::Heading(id) => Location::Heading(id),
+            Field::Body(id) => Location::Body {
+                id,
+                paragraph: self.paragraph,
+            },
+        }
+    }
+
+    /// Where the span is, in words: "标题", "第一部分（二）的标题", "开头第2段".
+    fn describe(&self) -> String {
+        match self.field {
+            Field::Title => "标题".into(),
+            Field::Unit => "单位名称".into(),
+            Field::Signer => "落款".into(),
+            Field::Heading(_) => format!("{}的标题", self.place),
+            Field::Body(_) => format!("{}第{}段", self.place, self.paragraph + 1),
+        }
+    }
+}
+
+/// Replacement text fixes may hold per field and kind. A fix carries a whole new field, so
+/// a long body with many fixable paragraphs would otherwise cost its length once per
+/// paragraph; past this, later paragraphs get their fix on the next run.
+const FIX_BYTES_PER_FIELD: usize = 256 * 1024;
+
+struct Ctx<'a> {
+    draft: &'a Draft,
+    template: &'a Template,
+    findings: Vec<Finding>,
+    /// Bytes of fix text handed out for the current field, by kind.
+    spent: [usize; KINDS],
+    /// In [`fix_all`]: the kind whose fixes are merged into one edit per field.
+    combine: Option<CheckKind>,
+    combined: Vec<Edit>,
+    /// The field being checked and, when combining, its pending replacements.
+    current: Option<(Field, &'a str)>,
+    pending: Vec<(usize, usize, String)>,
+    gb: gb2312::Tally,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(draft: &'a Draft, template: &'a Template, combine: Option<CheckKind>) -> Self {
+        Self {
+            draft,
+            template,
+            findings: Vec::new(),
+            spent: [0; KINDS],
+            combine,
+            combined: Vec::new(),
+            current: None,
+            pending: Vec::new(),
+            gb: gb2312::Tally::default(),
+        }
+    }
+
+    fn finish(mut self) -> Vec<Finding> {
+        self.gb.finish(&mut self.findings);
+        self.findings
+    }
+
+    fn push(
+        &mut self,
+        kind: CheckKind,
+        severity: Severity,
+        location: Location,
+        message: String,
+        excerpt: String,
+        fix: Option<Fix>,
+    ) {
+        self.findings.push(Finding {
+            kind,
+            severity,
+            location,
+            message,
+            excerpt,
+            fix,
+        });
+    }
+
+    /// Starts checking a new field: budgets reset, pending merged fixes go out.
+    fn begin(&mut self, field: Field, full: &'a str) {
+        self.flush();
+        self.spent = [0; KINDS];
+        self.current = Some((field, full));
+    }
+
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let reps = std::mem::take(&mut self.pending);
+        if let Some((field, full)) = self.current {
+            if let Some(text) = scan::replace(full, &reps) {
+                self.combined.push(field.edit(text));
+            }
+        }
+    }
+
+    /// A fix replacing ranges of the span's text (offsets relative to the span).
+    fn text_fix(
+        &mut self,
+        kind: CheckKind,
+        span: &Span<'_>,
+        reps: Vec<(usize, usize, String)>,
+        label: String,
+    ) -> Option<Fix> {
+        let reps: Vec<(usize, usize, String)> = reps
+            .into_iter()
+            .map(|(s, e, r)| (span.start + s, span.start + e, r))
+            .collect();
+        if self.combine.is_some() {
+            if self.combine == Some(kind) {
+                self.pending.extend(reps);
+            }
+            return None;
+        }
+        let grown: usize = reps.iter().map(|(_, _, r)| r.len()).sum();
+        let size = span.full.len() + grown;
+        let spent = &mut self.spent[kind.index()];
+        if *spent > 0 && *spent + size > FIX_BYTES_PER_FIELD {
+            return None;
+        }
+        *spent += size;
+        let text = scan::replace(span.full, &reps)?;
+        Some(Fix {
+            label,
+            edit: span.field.edit(text),
+        })
+    }
+
+    /// A fix that is an edit of its own (restore or remove a part).
+    fn edit_fix(&mut self, kind: CheckKind, edit: Edit, label: &str) -> Option<Fix> {
+        match self.combine {
+            Some(k) if k == kind => {
+                self.combined.push(edit);
+                None
+            }
+            Some(_) => None,
+            None => Some(Fix {
+                label: label.to_string(),
+                edit,
+            }),
+        }
+    }
+
+    fn walk(&mut self) {
+        let draft = self.draft;
+        if !draft.unit.trim().is_empty() {
+            self.field(Field::Unit, "", &draft.unit);
+        }
+        if let Some(title) = draft.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            self.begin(Field::Title, title);
+            let span = whole(Field::Title, "", title);
+            years::title(self, &span);
+            self.text(&span);
+        }
+        if let Some(signer) = draft.signer.as_deref().filter(|t| !t.trim().is_empty()) {
+            self.field(Field::Signer, "", signer);
+        }
+        if draft.date.is_none() {
+            self.push(
+                CheckKind::DateFormat,
+                Severity::Warning,
+                Location::Signer,
+                "还没有填写成文日期".into(),
+                String::new(),
+                None,
+            );
+        }
+        self.body(INTRO, "开头", &draft.intro);
+
+        let missing = structure::missing(draft, self.template);
+        let mut next_missing = missing.iter().peekable();
+        for (i, part) in draft.parts.iter().enumerate() {
+            while let Some((_, pt)) = next_missing.next_if(|(at, _)| *at <= i) {
+                structure::report_missing(self, pt);
+            }
+            let place = format!("第{}部分", chinese_numeral(i + 1));
+            self.section(part, 1, &place, false);
+        }
+        for (_, pt) in next_missing {
+            structure::report_missing(self, pt);
+        }
+        self.flush();
+    }
+
+    /// Checks a single-line field as one span.
+    fn field(&mut self, field: Field, place: &str, text: &'a str) {
+        self.begin(field, text);
+        self.text(&whole(field, place, text));
+    }
+
+    fn body(&mut self, id: SectionId, place: &str, body: &'a str) {
+        self.begin(Field::Body(id), body);
+        for (paragraph, (start, end)) in scan::paragraph_spans(body).enumerate() {
+            self.text(&Span {
+                field: Field::Body(id),
+                place,
+                paragraph,
+                full: body,
+                start,
+                end,
+            });
+        }
+    }
+
+    /// Checks a section and everything below it; `quiet` once an ancestor was reported empty.
+    fn section(&mut self, s: &'a Section, level: usize, place: &str, quiet: bool) {
+        let field = Field::Heading(s.id);
+        self.begin(field, &s.heading);
+        let mut heading = whole(field, place, &s.heading);
+        heading.start += manual_numbering::check(self, &heading);
+        if level == 1 {
+            years::part_heading(self, &heading, s);
+        }
+        self.text(&heading);
+        let reported = !quiet && structure::empty(self, s, level, place);
+        self.body(s.id, place, &s.body);
+        for (i, child) in s.children.iter().enumerate() {
+            let child_place = format!("{place}{}", marker(level + 1, i + 1));
+            self.section(child, level + 1, &child_place, quiet || reported);
+        }
+    }
+
+    /// The checks that apply to any text: punctuation, pairs, placeholders, dates, charset.
+    fn text(&mut self, span: &Span<'_>) {
+        if span.start >= span.end {
+            return;
+        }
+        punctuation::half_width(self, span);
+        punctuation::unbalanced(self, span);
+        placeholders::check(self, span);
+        dates::check(self, span);
+        gb2312::check(self, span);
+    }
+}
+
+/// A whole field as one span, trimmed.
+fn whole<'s>(field: Field, place: &'s str, full: &'s str) -> Span<'s> {
+    let (start, end) = scan::trimmed(full);
+    Span {
+        field,
+        place,
+        paragraph: 0,
+        full,
+        start,
+        end,
+    }
+}

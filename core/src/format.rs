@@ -1,0 +1,228 @@
+//! The stored form of a draft: versioned JSON, with migrations from every earlier version.
+//!
+//! Version history (a frozen fixture of each is loaded by `tests/formats.rs`):
+//! - 1: `{app, schema, revision, saved_at, draft}`, one draft per browser profile.
+//! - 2: adds `id`, so that many drafts, backups and other tabs can name a draft; drafts may
+//!   carry `name` and `carried_plans`, and later `guide` (ticked prompts, dismissed hints,
+//!   保密审查 items): optional and omitted when empty, so no new schema number was needed.
+
+use crate::model::Draft;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+/// Schema version written by this build.
+pub const SCHEMA: u32 = 2;
+/// Marks a stored value as ours, so that foreign data under our key is recognised.
+pub const APP: &str = "nianbao";
+
+/// A draft as stored, with what the storage layer needs to know about the save.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stored {
+    pub app: String,
+    pub schema: u32,
+    /// Stable id of the draft within a browser profile.
+    pub id: String,
+    /// Incremented on every save, so a newer save can be told from an older one.
+    pub revision: u64,
+    /// Milliseconds since the Unix epoch at the time of the save.
+    pub saved_at: f64,
+    pub draft: Draft,
+}
+
+/// Why stored text could not be read as a draft.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum FormatError {
+    #[error("保存的内容不是有效的 JSON（{0}）")]
+    NotJson(String),
+    #[error("保存的内容不是本程序的草稿")]
+    NotOurs,
+    #[error("草稿格式版本 {0} 比本程序新，请使用新版本打开")]
+    TooNew(u32),
+    #[error("草稿内容不完整或已损坏（{0}）")]
+    Invalid(String),
+}
+
+impl Stored {
+    /// A stored draft as this build writes it.
+    pub fn new(id: &str, revision: u64, saved_at: f64, draft: Draft) -> Self {
+        Stored {
+            app: APP.into(),
+            schema: SCHEMA,
+            id: id.into(),
+            revision,
+            saved_at,
+            draft,
+        }
+    }
+}
+
+/// Serialises a draft for storage.
+pub fn encode(id: &str, draft: &Draft, revision: u64, saved_at: f64) -> String {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        app: &'a str,
+        schema: u32,
+        id: &'a str,
+        revision: u64,
+        saved_at: f64,
+        draft: &'a Draft,
+    }
+    let out = Out {
+        app: APP,
+        schema: SCHEMA,
+        id,
+        revision,
+        saved_at,
+        draft,
+    };
+    // Plain structs of strings and numbers always serialise; an empty value would still be
+    // caught by the storage layer's read-back check.
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
+/// The revision of a stored value without building the draft, for the cheap check before
+/// each save that no other tab saved in between.
+pub fn peek_revision(raw: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Rev {
+        revision: u64,
+    }
+    serde_json::from_str::<Rev>(raw).ok().map(|r| r.revision)
+}
+
+/// Reads stored text, migrating older schema versions.
+pub fn decode(raw: &str) -> Result<Stored, FormatError> {
+    let value: Value =
+        serde_json::from_str(raw).map_err(|e| FormatError::NotJson(e.to_string()))?;
+    decode_value(value)
+}
+
+/// Reads a parsed value, migrating older schema versions; backups hold drafts as values.
+pub fn decode_value(mut value: Value) -> Result<Stored, FormatError> {
+    let obj = value.as_object().ok_or(FormatError::NotOurs)?;
+    if obj.get("app").and_then(Value::as_str) != Some(APP) {
+        return Err(FormatError::NotOurs);
+    }
+    let schema = obj
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| FormatError::Invalid("缺少格式版本".into()))?;
+    let mut schema = u32::try_from(schema).map_err(|_| FormatError::TooNew(u32::MAX))?;
+    if schema > SCHEMA {
+        return Err(FormatError::TooNew(schema));
+    }
+    // One step per version, each upgrading the JSON value by one.
+    while schema < SCHEMA {
+        match schema {
+            1 => v1_to_v2(&mut value)?,
+            n => return Err(FormatError::Invalid(format!("未知的格式版本 {n}"))),
+        }
+        schema += 1;
+    }
+    let stored: Stored =
+        serde_json::from_value(value).map_err(|e| FormatError::Invalid(e.to_string()))?;
+    validate(&stored)?;
+    Ok(stored)
+}
+
+/// Version 1 had one draft and no id: the id is derived from the save time, so migrating
+/// the same value twice gives the same id.
+fn v1_to_v2(value: &mut Value) -> Result<(), FormatError> {
+    let obj = value.as_object_mut().ok_or(FormatError::NotOurs)?;
+    let saved_at = obj.get("saved_at").and_then(Value::as_f64).unwrap_or(0.0);
+    obj.insert(
+        "id".into(),
+        Value::String(format!("v1-{}", saved_at.max(0.0) as u64)),
+    );
+    obj.insert("schema".into(), Value::from(2));
+    Ok(())
+}
+
+/// Checks what serde cannot: ids unique and below `next_id`, nesting within bounds.
+fn validate(stored: &Stored) -> Result<(), FormatError> {
+    use crate::model::{Section, INTRO, MAX_LEVEL};
+    fn ids(list: &[Section], depth: usize, out: &mut Vec<u32>) -> Result<(), FormatError> {
+        if depth > MAX_LEVEL {
+            return Err(FormatError::Invalid("标题层级过深".into()));
+        }
+        for s in list {
+            out.push(s.id.0);
+            ids(&s.children, depth + 1, out)?;
+        }
+        Ok(())
+    }
+    if stored.id.trim().is_empty() {
+        return Err(FormatError::Invalid("缺少草稿编号".into()));
+    }
+    let d = &stored.draft;
+    let mut all = Vec::new();
+    ids(&d.parts, 1, &mut all)?;
+    let n = all.len();
+    all.sort_unstable();
+    all.dedup();
+    if all.len() != n
+        || all.first() == Some(&INTRO.0)
+        || all.last().is_some_and(|&m| m >= d.next_id)
+    {
+        return Err(FormatError::Invalid("章节编号重复或越界".into()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Template;
+
+    fn draft() -> Draft {
+        Draft::from_template(&Template::builtin(), "县科技局", 2023, None)
+    }
+
+    #[test]
+    fn round_trip() {
+        let d = draft();
+        let raw = encode("abc", &d, 7, 1.5e12);
+        let s = decode(&raw).unwrap();
+        assert_eq!(
+            (s.schema, s.id.as_str(), s.revision, s.saved_at),
+            (SCHEMA, "abc", 7, 1.5e12)
+        );
+        assert_eq!(s.draft, d);
+        assert_eq!(s, Stored::new("abc", 7, 1.5e12, d));
+    }
+
+    #[test]
+    fn unreadable_values_are_told_apart() {
+        assert!(matches!(decode("{not json"), Err(FormatError::NotJson(_))));
+        assert_eq!(decode("[1,2]"), Err(FormatError::NotOurs));
+        assert_eq!(
+            decode(r#"{"app":"other","schema":1}"#),
+            Err(FormatError::NotOurs)
+        );
+        let newer = encode("a", &draft(), 1, 0.0).replace("\"schema\":2", "\"schema\":99");
+        assert_eq!(decode(&newer), Err(FormatError::TooNew(99)));
+        let older = encode("a", &draft(), 1, 0.0).replace("\"schema\":2", "\"schema\":0");
+        assert!(matches!(decode(&older), Err(FormatError::Invalid(_))));
+        let broken = encode("a", &draft(), 1, 0.0).replace("\"parts\"", "\"partz\"");
+        assert!(matches!(decode(&broken), Err(FormatError::Invalid(_))));
+        let no_id = encode("", &draft(), 1, 0.0);
+        assert!(matches!(decode(&no_id), Err(FormatError::Invalid(_))));
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let mut d = draft();
+        d.parts[1].id = d.parts[0].id;
+        assert!(matches!(
+            decode(&encode("a", &d, 1, 0.0)),
+            Err(FormatError::Invalid(_))
+        ));
+        let mut d = draft();
+        d.next_id = 2;
+        assert!(matches!(
+            decode(&encode("a", &d, 1, 0.0)),
+            Err(FormatError::Invalid(_))
+        ));
+    }
+}

@@ -1,0 +1,367 @@
+//! The document model: a draft with its header fields and an outline of sections.
+//!
+//! Numbers are never stored: they follow from position (see [`crate::numbering`]).
+
+use crate::date::DocDate;
+use crate::library::CarriedPlans;
+use crate::numbering::marker;
+use crate::template::Template;
+use serde::{Deserialize, Serialize};
+
+/// Identifies a section within one draft; never reused after removal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SectionId(pub u32);
+
+/// The opening paragraphs before part 一 are addressed like a section with this id.
+pub const INTRO: SectionId = SectionId(0);
+
+/// Deepest outline level the model accepts: parts, sections, points, sub-points.
+pub const MAX_LEVEL: usize = 4;
+
+/// A heading with its body paragraphs and sub-sections.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: SectionId,
+    /// Key of the template part this level-1 part stands for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    pub heading: String,
+    /// Paragraphs, one per line; blank lines carry no meaning.
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Section>,
+}
+
+/// One report being written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Id of the template the draft follows.
+    pub template: String,
+    /// 单位名称.
+    pub unit: String,
+    /// 报告年度: the year the report is about.
+    pub year: i32,
+    /// Title typed by the user; `None` means derived from unit and year.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// 落款 typed by the user; `None` means the unit.
+    #[serde(default)]
+    pub signer: Option<String>,
+    /// 成文日期.
+    #[serde(default)]
+    pub date: Option<DocDate>,
+    /// Opening paragraphs before part 一.
+    #[serde(default)]
+    pub intro: String,
+    /// Level-1 parts.
+    pub parts: Vec<Section>,
+    /// The entry open in the editor.
+    #[serde(default)]
+    pub open: Option<SectionId>,
+    /// Next id to hand out.
+    pub next_id: u32,
+    /// The user's name for the draft in the draft list; `None` shows the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Last year's plans, when this draft was started from last year's report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_plans: Option<CarriedPlans>,
+    /// What the writer ticked and dismissed in the guidance; absent in older drafts.
+    #[serde(default, skip_serializing_if = "GuideState::is_empty")]
+    pub guide: GuideState,
+    /// The printed report carries the unit's seal: 落款 and 成文日期 are placed for it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub seal: bool,
+}
+
+/// The writer's marks on the guidance, by the template's ids. Saved with the draft so a
+/// reload, another tab or a backup shows the same ticks. Sorted lists rather than sets:
+/// they hold a few dozen ids, and `Vec<String>` costs no extra wasm.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideState {
+    /// Prompts the writer has covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ticked: Vec<String>,
+    /// Common-mistake hints the writer has dismissed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<String>,
+    /// Items of the 保密审查 checklist confirmed before publishing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secrecy: Vec<String>,
+}
+
+impl GuideState {
+    /// Whether nothing is marked; such a state is not written out.
+    pub fn is_empty(&self) -> bool {
+        self.ticked.is_empty() && self.dismissed.is_empty() && self.secrecy.is_empty()
+    }
+}
+
+/// Whether a sorted id list holds `id`.
+pub fn marked(list: &[String], id: &str) -> bool {
+    list.iter().any(|x| x == id)
+}
+
+/// Adds `id` to a sorted id list, or removes it if present (`on` = `None` toggles).
+pub fn set_mark(list: &mut Vec<String>, id: String, on: Option<bool>) {
+    match (list.binary_search(&id), on) {
+        (Ok(i), None | Some(false)) => {
+            list.remove(i);
+        }
+        (Err(i), None | Some(true)) => list.insert(i, id),
+        _ => {}
+    }
+}
+
+impl Section {
+    /// A section with empty heading and body.
+    pub fn new(id: SectionId) -> Self {
+        Self {
+            id,
+            part: None,
+            heading: String::new(),
+            body: String::new(),
+            children: Vec::new(),
+        }
+    }
+
+    /// Non-blank paragraphs of the body, trimmed.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        paragraphs(&self.body)
+    }
+
+    /// Characters written in the body and below, white space excluded.
+    pub fn char_count(&self) -> usize {
+        count_chars(&self.body)
+            + self
+                .children
+                .iter()
+                .map(|c| count_chars(&c.heading) + c.char_count())
+                .sum::<usize>()
+    }
+}
+
+/// Non-blank lines of a body, trimmed.
+pub fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
+    body.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// Characters that are not white space.
+///
+/// Runs on every keystroke over the whole open body, so it counts UTF-8 lead bytes instead of
+/// decoding every character: only lead bytes that can start a non-ASCII white-space character
+/// (U+0085 … U+3000) are decoded.
+pub fn count_chars(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // ASCII or a lead byte; continuation bytes belong to the character already counted.
+        let starts = (b as i8) >= -0x40;
+        let ascii_space = matches!(b, b'\t'..=b'\r' | b' ');
+        n += usize::from(starts && !ascii_space);
+        if matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+            && s.get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace)
+        {
+            n -= 1;
+        }
+    }
+    n
+}
+
+impl Draft {
+    /// A new draft from a template: every part present with its heading, bodies empty.
+    pub fn from_template(
+        template: &Template,
+        unit: &str,
+        year: i32,
+        date: Option<DocDate>,
+    ) -> Self {
+        let mut draft = Draft {
+            template: template.id.clone(),
+            unit: unit.to_string(),
+            year,
+            title: None,
+            signer: None,
+            date,
+            intro: String::new(),
+            parts: Vec::new(),
+            open: None,
+            next_id: INTRO.0 + 1,
+            name: None,
+            carried_plans: None,
+            guide: GuideState::default(),
+            seal: false,
+        };
+        for part in &template.parts {
+            let mut s = Section::new(draft.fresh_id());
+            s.part = Some(part.key.clone());
+            s.heading = part.heading_for(year);
+            draft.parts.push(s);
+        }
+        draft.open = draft.parts.first().map(|s| s.id);
+        draft
+    }
+
+    pub(crate) fn fresh_id(&mut self) -> SectionId {
+        let id = SectionId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// The title as it will print.
+    pub fn effective_title(&self, template: &Template) -> String {
+        match &self.title {
+            Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+            _ => template.title(&self.unit, self.year),
+        }
+    }
+
+    /// The 落款 as it will print.
+    pub fn effective_signer(&self) -> &str {
+        match &self.signer {
+            Some(s) if !s.trim().is_empty() => s.trim(),
+            _ => self.unit.trim(),
+        }
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: SectionId) -> Option<&Section> {
+        find(&self.parts, id)
+    }
+
+    pub(crate) fn section_mut(&mut self, id: SectionId) -> Option<&mut Section> {
+        find_mut(&mut self.parts, id)
+    }
+
+    /// Level (1 = part) and the number marker of a section, e.g. `(2, "（三）")`.
+    pub fn position(&self, id: SectionId) -> Option<(usize, String)> {
+        fn walk(list: &[Section], id: SectionId, level: usize) -> Option<(usize, String)> {
+            for (i, s) in list.iter().enumerate() {
+                if s.id == id {
+                    return Some((level, marker(level, i + 1)));
+                }
+                if let Some(found) = walk(&s.children, id, level + 1) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        walk(&self.parts, id, 1)
+    }
+
+    /// The level-1 part that holds a section (the section itself for a part).
+    pub fn part_of(&self, id: SectionId) -> Option<&Section> {
+        self.parts
+            .iter()
+            .find(|p| p.id == id || find(&p.children, id).is_some())
+    }
+
+    /// The body text of an entry, the intro included.
+    pub fn body_of(&self, id: SectionId) -> Option<&str> {
+        if id == INTRO {
+            Some(&self.intro)
+        } else {
+            self.section(id).map(|s| s.body.as_str())
+        }
+    }
+
+    /// Characters written in the whole report body, white space excluded.
+    pub fn char_count(&self) -> usize {
+        count_chars(&self.intro)
+            + self
+                .parts
+                .iter()
+                .map(|p| count_chars(&p.heading) + p.char_count())
+                .sum::<usize>()
+    }
+}
+
+pub(crate) fn find(list: &[Section], id: SectionId) -> Option<&Section> {
+    list.iter().find_map(|s| {
+        if s.id == id {
+            Some(s)
+        } else {
+            find(&s.children, id)
+        }
+    })
+}
+
+pub(crate) fn find_mut(list: &mut [Section], id: SectionId) -> Option<&mut Section> {
+    for s in list.iter_mut() {
+        if s.id == id {
+            return Some(s);
+        }
+        if let Some(found) = find_mut(&mut s.children, id) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::count_chars;
+
+    fn naive(s: &str) -> usize {
+        s.chars().filter(|c| !c.is_whitespace()).count()
+    }
+
+    #[test]
+    fn counts_like_decoding_every_character() {
+        let sample = include_str!("../../tests/fixtures/yueyang-keji-2023.txt");
+        let every_space: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for s in [
+            sample,
+            "",
+            " \t\n\u{b}\u{c}\r",
+            &every_space,
+            "法治\u{3000}政府\u{a0}建设\u{2028}年度\u{85}报告",
+            "「一」、。…— ＡＢ 12 ab 😀\u{1680}\u{202f}\u{205f}\u{e000}",
+        ] {
+            assert_eq!(count_chars(s), naive(s), "{s:?}");
+        }
+        assert_eq!(count_chars(&every_space), 0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_draft_has_every_template_part_with_year_headings() {
+        let t = Template::builtin();
+        let d = Draft::from_template(&t, "岳阳县科学技术局", 2023, None);
+        assert_eq!(d.parts.len(), 5);
+        assert_eq!(d.parts[3].heading, "2024年推进法治政府建设的主要安排");
+        assert_eq!(d.position(d.parts[4].id), Some((1, "五、".into())));
+        assert_eq!(d.open, Some(d.parts[0].id));
+        assert_eq!(
+            d.effective_title(&t),
+            "岳阳县科学技术局2023年法治政府建设年度报告"
+        );
+        assert_eq!(d.effective_signer(), "岳阳县科学技术局");
+        assert_eq!(
+            d.char_count(),
+            d.parts
+                .iter()
+                .map(|p| count_chars(&p.heading))
+                .sum::<usize>()
+        );
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let t = Template::builtin();
+        let d = Draft::from_template(&t, "", 2023, None);
+        let mut ids: Vec<u32> = d.parts.iter().map(|p| p.id.0).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 5);
+        assert!(!ids.contains(&INTRO.0));
+    }
+}

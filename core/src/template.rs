@@ -1,0 +1,450 @@
+//! The report template: parts, heading patterns and guidance, read from a data file with serde.
+//!
+//! The built-in template is `templates/fazhi-report.json`, embedded at build time; another
+//! kind of report is another data file, not new code.
+//!
+//! Template versions (the `version` field; absent means 1):
+//! - 1: parts with `about`, `prompts` as plain strings and one `example`.
+//! - 2: adds per part `label`, `asks`, `reviewers`, `prompts` as objects with a stable `id`,
+//!   `mistakes` (dismissible hints) and an optional `sample` excerpt; at the top `deadlines`
+//!   and the `secrecy` checklist. Version-1 files still load: a plain-string prompt gets the
+//!   id `<part key>-<n>` and every new field is empty.
+//!
+//! Prompt, hint and secrecy ids are stored in drafts ([`crate::model::GuideState`]), so
+//! they must stay stable between releases and be unique within a template.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The template of the 法治政府建设年度报告, embedded at build time.
+pub const BUILTIN_JSON: &str = include_str!("../../templates/fazhi-report.json");
+
+/// Newest template version this build reads.
+pub const TEMPLATE_VERSION: u32 = 2;
+
+fn version_one() -> u32 {
+    1
+}
+
+/// A report template.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    /// Template format version, see the module documentation.
+    #[serde(default = "version_one")]
+    pub version: u32,
+    /// Stable identifier stored in drafts.
+    pub id: String,
+    /// Name of the report kind, shown in the UI.
+    pub name: String,
+    /// Title pattern; `{unit}` and `{year}` are filled in.
+    pub title_pattern: String,
+    /// One paragraph shown before any part is opened: who sends the report, to whom, by when.
+    pub overview: String,
+    /// Guidance for the title, 落款 and date fields.
+    pub front_matter_guidance: Vec<String>,
+    /// The parts, in their usual order.
+    pub parts: Vec<PartTemplate>,
+    /// Dates by which the report is due, counted in the year after the report year.
+    #[serde(default)]
+    pub deadlines: Vec<Deadline>,
+    /// What to confirm in the 保密审查 before the report is made public.
+    #[serde(default)]
+    pub secrecy: Vec<Item>,
+}
+
+/// A date in the year after the report year by which something must be done.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub id: String,
+    /// What is due, e.g. 报送 or 公开.
+    pub label: String,
+    pub month: u8,
+    pub day: u8,
+    /// One line on what the step means, shown under the count.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A checklist item or hint with a stable id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub text: String,
+}
+
+/// Something the writer should cover in a part, ticked when covered. In the data file an
+/// object, or (version 1) a plain string that is the label.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Prompt {
+    /// Stable id stored in drafts; empty only before [`Template::from_json`] fills it.
+    pub id: String,
+    /// A few words naming the topic.
+    pub label: String,
+    /// One line on what to report.
+    pub detail: String,
+}
+
+// Written by hand: an untagged serde enum or a detour through `serde_json::Value` would
+// each add more than ten kilobytes of wasm for what is one string-or-object choice.
+impl<'de> Deserialize<'de> for Prompt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Prompt;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a prompt: a string or {id, label, detail}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Prompt, E> {
+                Ok(Prompt {
+                    id: String::new(),
+                    label: v.to_string(),
+                    detail: String::new(),
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Prompt, A::Error> {
+                let (mut id, mut label, mut detail) = (String::new(), None, String::new());
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => id = map.next_value()?,
+                        "label" => label = Some(map.next_value()?),
+                        "detail" => detail = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let label = label.ok_or_else(|| serde::de::Error::missing_field("label"))?;
+                Ok(Prompt { id, label, detail })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One part of the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartTemplate {
+    /// Stable identifier stored in drafts (`measures`, `shortcomings`, …).
+    pub key: String,
+    /// Heading pattern; `{year}` is the report year and `{next_year}` the one after.
+    pub heading: String,
+    /// Short name for lists such as the progress view; the key when absent.
+    #[serde(default)]
+    pub label: String,
+    /// Whether the rule requires this part.
+    pub required: bool,
+    /// What belongs in the part.
+    pub about: String,
+    /// What the rule asks for.
+    #[serde(default)]
+    pub asks: String,
+    /// What reviewers look for.
+    #[serde(default)]
+    pub reviewers: String,
+    /// Checklist of what to cover.
+    pub prompts: Vec<Prompt>,
+    /// Common mistakes, shown as hints the writer may dismiss.
+    #[serde(default)]
+    pub mistakes: Vec<Item>,
+    /// An example passage; `{year}` and `{next_year}` are filled in.
+    pub example: Example,
+    /// A passage quoted from a real report, its source saying so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<Example>,
+    /// Words whose presence in an imported heading says the heading stands for this part;
+    /// longer words weigh more, so the data file, not code, decides how headings map.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+/// An example passage with where it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    pub source: String,
+    pub text: String,
+}
+
+/// Why a template could not be used.
+#[derive(Debug, Error)]
+pub enum TemplateError {
+    #[error("模板文件不是有效的 JSON：{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("模板没有任何部分")]
+    NoParts,
+    #[error("模板中部分标识“{0}”重复")]
+    DuplicateKey(String),
+    #[error("模板中条目标识“{0}”重复")]
+    DuplicateId(String),
+    #[error("模板版本 {0} 比本程序新，请使用新版本")]
+    TooNew(u32),
+    #[error("模板中的截止日期 {0}月{1}日 不存在")]
+    BadDeadline(u8, u8),
+}
+
+/// Fills `{unit}`, `{year}` and `{next_year}` in a pattern.
+pub fn fill(pattern: &str, unit: &str, year: i32) -> String {
+    pattern
+        .replace("{unit}", unit)
+        .replace("{next_year}", &(year + 1).to_string())
+        .replace("{year}", &year.to_string())
+}
+
+impl Template {
+    /// Parses and validates a template.
+    pub fn from_json(json: &str) -> Result<Self, TemplateError> {
+        let mut t: Template = serde_json::from_str(json)?;
+        if t.version > TEMPLATE_VERSION {
+            return Err(TemplateError::TooNew(t.version));
+        }
+        if t.parts.is_empty() {
+            return Err(TemplateError::NoParts);
+        }
+        for (i, p) in t.parts.iter().enumerate() {
+            if t.parts[..i].iter().any(|q| q.key == p.key) {
+                return Err(TemplateError::DuplicateKey(p.key.clone()));
+            }
+        }
+        for p in &mut t.parts {
+            for (n, q) in p.prompts.iter_mut().enumerate() {
+                if q.id.is_empty() {
+                    q.id = format!("{}-{}", p.key, n + 1);
+                }
+            }
+        }
+        // Ids of prompts, hints and secrecy items share the draft's sets, so one namespace.
+        let mut seen = std::collections::BTreeSet::new();
+        let ids = t
+            .parts
+            .iter()
+            .flat_map(|p| {
+                let hints = p.mistakes.iter().map(|m| &m.id);
+                p.prompts.iter().map(|q| &q.id).chain(hints)
+            })
+            .chain(t.secrecy.iter().map(|s| &s.id))
+            .chain(t.deadlines.iter().map(|d| &d.id));
+        for id in ids {
+            if !seen.insert(id.as_str()) {
+                return Err(TemplateError::DuplicateId(id.clone()));
+            }
+        }
+        for d in &t.deadlines {
+            // 2024 is a leap year, so 29 February passes and 30 February does not.
+            if crate::date::DocDate::new(2024, d.month, d.day).is_err() {
+                return Err(TemplateError::BadDeadline(d.month, d.day));
+            }
+        }
+        Ok(t)
+    }
+
+    /// The built-in template. Its validity is a test, so failure here is a build defect.
+    pub fn builtin() -> Self {
+        match Self::from_json(BUILTIN_JSON) {
+            Ok(t) => t,
+            Err(e) => panic!("built-in template is invalid: {e}"),
+        }
+    }
+
+    /// The part with this key.
+    pub fn part(&self, key: &str) -> Option<&PartTemplate> {
+        self.parts.iter().find(|p| p.key == key)
+    }
+
+    /// Whether `id` names a prompt of any part.
+    pub fn has_prompt(&self, id: &str) -> bool {
+        self.parts
+            .iter()
+            .any(|p| p.prompts.iter().any(|q| q.id == id))
+    }
+
+    /// Whether `id` names a common-mistake hint of any part.
+    pub fn has_hint(&self, id: &str) -> bool {
+        self.parts
+            .iter()
+            .any(|p| p.mistakes.iter().any(|m| m.id == id))
+    }
+
+    /// Whether `id` names an item of the secrecy checklist.
+    pub fn has_secrecy(&self, id: &str) -> bool {
+        self.secrecy.iter().any(|s| s.id == id)
+    }
+
+    /// The derived title for a unit and year.
+    pub fn title(&self, unit: &str, year: i32) -> String {
+        fill(&self.title_pattern, unit.trim(), year)
+    }
+}
+
+impl PartTemplate {
+    /// The heading for a report year, without its number.
+    pub fn heading_for(&self, year: i32) -> String {
+        fill(&self.heading, "", year)
+    }
+
+    /// The short name, falling back to the key.
+    pub fn short_label(&self) -> &str {
+        if self.label.is_empty() {
+            &self.key
+        } else {
+            &self.label
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_has_five_parts_and_only_the_last_is_optional() {
+        let t = Template::builtin();
+        assert_eq!(t.parts.len(), 5);
+        let required: Vec<bool> = t.parts.iter().map(|p| p.required).collect();
+        assert_eq!(required, [true, true, true, true, false]);
+        for p in &t.parts {
+            assert!(!p.about.is_empty() && !p.prompts.is_empty() && !p.example.text.is_empty());
+            assert!(!p.asks.is_empty() && !p.reviewers.is_empty() && !p.mistakes.is_empty());
+            assert!(!p.label.is_empty());
+            // Our own examples say so; quotations say they are quoted.
+            assert!(p.example.source.contains("非引用"), "{}", p.example.source);
+            if let Some(s) = &p.sample {
+                assert!(s.source.starts_with("节选自样例"), "{}", s.source);
+            }
+        }
+        assert_eq!(t.version, TEMPLATE_VERSION);
+    }
+
+    #[test]
+    fn part_one_lists_the_nine_task_areas_and_own_duties() {
+        let t = Template::builtin();
+        let labels: Vec<&str> = t.parts[0]
+            .prompts
+            .iter()
+            .map(|p| p.label.as_str())
+            .collect();
+        for area in [
+            "职能",
+            "制度体系",
+            "决策",
+            "执法",
+            "突发事件",
+            "纠纷",
+            "制约和监督",
+            "数字",
+            "组织领导",
+            "本单位",
+        ] {
+            assert!(
+                labels.iter().any(|l| l.contains(area)),
+                "{area} in {labels:?}"
+            );
+        }
+        assert_eq!(labels.len(), 10);
+        for p in t.parts.iter().flat_map(|p| &p.prompts) {
+            assert!(!p.id.is_empty() && !p.detail.is_empty(), "{p:?}");
+        }
+        let leader = t.part("leader").unwrap();
+        for word in ["主持", "学法", "述法", "带头遵守", "部署"] {
+            assert!(
+                leader
+                    .prompts
+                    .iter()
+                    .any(|p| p.label.contains(word) || p.detail.contains(word)),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
+    fn deadlines_and_secrecy_are_data() {
+        let t = Template::builtin();
+        let due: Vec<(u8, u8)> = t.deadlines.iter().map(|d| (d.month, d.day)).collect();
+        assert_eq!(due, [(3, 1), (4, 1)]);
+        assert!(t.secrecy.len() >= 4);
+        assert!(t.has_secrecy(&t.secrecy[0].id) && !t.has_secrecy("m-rules"));
+        assert!(t.has_prompt("m-rules") && !t.has_prompt("h-no-numbers"));
+        assert!(t.has_hint("h-no-numbers") && !t.has_hint("m-rules"));
+    }
+
+    #[test]
+    fn version_one_templates_still_load() {
+        let json = r#"{"id":"x","name":"x","title_pattern":"{unit}","overview":"",
+            "front_matter_guidance":[],
+            "parts":[{"key":"a","heading":"h","required":true,"about":"b",
+                "prompts":["甲","乙"],"example":{"source":"s","text":"t"}}]}"#;
+        let t = Template::from_json(json).unwrap();
+        assert_eq!(t.version, 1);
+        let ids: Vec<&str> = t.parts[0].prompts.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["a-1", "a-2"]);
+        assert_eq!(t.parts[0].prompts[1].label, "乙");
+        assert_eq!(t.parts[0].short_label(), "a");
+        assert!(t.deadlines.is_empty() && t.secrecy.is_empty() && t.parts[0].mistakes.is_empty());
+        let no_label = json.replace(r#""甲""#, r#"{"id":"x"}"#);
+        assert!(matches!(
+            Template::from_json(&no_label),
+            Err(TemplateError::Json(_))
+        ));
+    }
+
+    #[test]
+    fn headings_follow_the_report_year() {
+        let t = Template::builtin();
+        assert_eq!(
+            t.parts[0].heading_for(2023),
+            "2023年推进法治政府建设的主要举措和成效"
+        );
+        assert_eq!(
+            t.parts[3].heading_for(2023),
+            "2024年推进法治政府建设的主要安排"
+        );
+        assert_eq!(
+            t.title("岳阳县科学技术局", 2023),
+            "岳阳县科学技术局2023年法治政府建设年度报告"
+        );
+    }
+
+    #[test]
+    fn bad_templates_are_refused() {
+        assert!(matches!(
+            Template::from_json("{"),
+            Err(TemplateError::Json(_))
+        ));
+        let mut t = Template::builtin();
+        t.parts[1].key = t.parts[0].key.clone();
+        let json = serde_json::to_string(&t).unwrap();
+        assert!(matches!(
+            Template::from_json(&json),
+            Err(TemplateError::DuplicateKey(_))
+        ));
+        let mut dup = Template::builtin();
+        dup.secrecy[0].id = dup.parts[0].prompts[0].id.clone();
+        let json = serde_json::to_string(&dup).unwrap();
+        assert!(matches!(
+            Template::from_json(&json),
+            Err(TemplateError::DuplicateId(_))
+        ));
+        let mut newer = Template::builtin();
+        newer.version = TEMPLATE_VERSION + 1;
+        let json = serde_json::to_string(&newer).unwrap();
+        assert!(matches!(
+            Template::from_json(&json),
+            Err(TemplateError::TooNew(_))
+        ));
+        let mut bad = Template::builtin();
+        bad.deadlines[0].day = 30;
+        bad.deadlines[0].month = 2;
+        let json = serde_json::to_string(&bad).unwrap();
+        assert!(matches!(
+            Template::from_json(&json),
+            Err(TemplateError::BadDeadline(2, 30))
+        ));
+        t.parts.clear();
+        let json = serde_json::to_string(&t).unwrap();
+        assert!(matches!(
+            Template::from_json(&json),
+            Err(TemplateError::NoParts)
+        ));
+    }
+}
