@@ -8,6 +8,7 @@ pub mod backup;
 pub mod checks;
 pub mod date;
 pub mod deadlines;
+pub mod docx;
 pub mod edit;
 pub mod export;
 pub mod format;

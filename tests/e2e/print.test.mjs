@@ -6,11 +6,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { openApp, useServerAndBrowser, countPrints } from './harness.mjs';
+import { pdfWords, pdfLines, firstLines, assertGrid } from './pdf-measure.mjs';
 
 const SAMPLE = await readFile(resolve(import.meta.dirname, '../fixtures/yueyang-keji-2023.txt'), 'utf8');
 const OUT = resolve(import.meta.dirname, '../../test-results/print');
-const MM = 25.4 / 72; // one PDF point in millimetres
-const PITCH = 225 / 22; // grid line pitch in mm
 const env = useServerAndBrowser([OUT]);
 const withProfile = env.withProfile;
 
@@ -46,85 +45,6 @@ async function previewPages(page) {
   );
 }
 
-/** Words of every page of a PDF, from `pdftotext -bbox` (XHTML), in millimetres. */
-function pdfWords(pdf) {
-  const xhtml = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const pages = [];
-  for (const m of xhtml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
-    const words = [...m[3].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
-      (w) => ({ x0: +w[1] * MM, y0: +w[2] * MM, x1: +w[3] * MM, y1: +w[4] * MM, text: w[5] }),
-    );
-    pages.push({ width: +m[1] * MM, height: +m[2] * MM, words });
-  }
-  return pages;
-}
-
-/** Words grouped into text lines, top to bottom; page numbers apart. */
-function pdfLines(page) {
-  const isNumber = (w) => w.y0 > 262 && /^(—|\d+)$/.test(w.text);
-  const cjk = (w) => /[^\x00-\x7f]/.test(w.text);
-  const centre = (w) => (w.y0 + w.y1) / 2;
-  // Font boxes of CJK faces are taller than a grid line, so lines are told apart by the
-  // centres of their words; Latin words (another face) sit within 2 mm of their line's centre.
-  const rows = [];
-  const words = page.words.filter((w) => !isNumber(w));
-  for (const w of [...words.filter(cjk), ...words.filter((w) => !cjk(w))]) {
-    const row = rows.find((r) => Math.abs(r.c - centre(w)) < 3);
-    if (row) row.words.push(w);
-    else rows.push({ c: centre(w), words: [w] });
-  }
-  for (const r of rows) r.words.sort((a, b) => a.x0 - b.x0);
-  rows.sort((a, b) => a.c - b.c);
-  return {
-    lines: rows.map((r) => {
-      const box = r.words.filter(cjk).length ? r.words.filter(cjk) : r.words;
-      return {
-        text: r.words.map((w) => w.text).join(''),
-        x0: Math.min(...r.words.map((w) => w.x0)),
-        x1: Math.max(...r.words.map((w) => w.x1)),
-        // The CJK words fix the line's font box, hence its position.
-        y0: Math.min(...box.map((w) => w.y0)),
-        h: Math.max(...box.map((w) => w.y1 - w.y0)),
-      };
-    }),
-    number: page.words.filter(isNumber),
-  };
-}
-
-/** The topmost and leftmost ink of a page, in mm, from a 300 dpi greyscale rendering. */
-function ink(pdf, n) {
-  const base = join(OUT, `ink-${n}`);
-  execFileSync('pdftoppm', ['-r', '300', '-gray', '-f', String(n), '-l', String(n), '-singlefile', pdf, base]);
-  const buf = execFileSync('cat', [`${base}.pgm`], { maxBuffer: 64 << 20 });
-  let pos = 0;
-  const token = () => {
-    while (/\s/.test(String.fromCharCode(buf[pos]))) pos++;
-    let s = '';
-    while (!/\s/.test(String.fromCharCode(buf[pos]))) s += String.fromCharCode(buf[pos++]);
-    return s;
-  };
-  token();
-  const w = +token();
-  const h = +token();
-  token();
-  pos++;
-  const dark = (x, y) => buf[pos + y * w + x] < 128;
-  const limit = Math.floor(h * (262 / 297)); // above the page number
-  let top = -1;
-  let left = w;
-  for (let y = 0; y < limit; y++) {
-    for (let x = 0; x < left; x++) {
-      if (dark(x, y)) {
-        if (top < 0) top = y;
-        left = x;
-        break;
-      }
-    }
-  }
-  const mm = (px) => (px / 300) * 25.4;
-  return { top: mm(top), left: mm(left) };
-}
-
 /** Prints HTML to PDF in Chromium at the CSS page size. */
 async function toPdf(context, html, name) {
   const view = await context.newPage();
@@ -140,7 +60,6 @@ async function exportHtml(page) {
   return readFile(await file.path(), 'utf8');
 }
 
-const firstLines = (pages) => pages.map((p) => pdfLines(p).lines[0]?.text.replace(/\s+/g, '') ?? '');
 
 test('the sample prints on the GB/T 9704 grid, measured in the PDF, as the preview shows it', { timeout: 120_000 }, () =>
   withProfile(async (context) => {
@@ -162,69 +81,7 @@ test('the sample prints on the GB/T 9704 grid, measured in the PDF, as the previ
     assert.equal(pages.length, preview.length, 'PDF and preview page counts');
     assert.deepEqual(firstLines(pages), preview, 'first line of every page');
 
-    // Margins: left edge of the body at 28 mm; the first line's characters start at 37 mm.
-    const p2 = pdfLines(pages[1]);
-    const left = Math.min(...p2.lines.map((l) => l.x0));
-    figures.leftMm = left;
-    assert.ok(Math.abs(left - 28) <= 1, `left edge ${left} mm`);
-    const ink1 = ink(pdf, 1);
-    const ink2 = ink(pdf, 2);
-    figures.inkTopMm = [ink1.top, ink2.top];
-    figures.inkLeftMm = ink2.left;
-    for (const t of [ink1.top, ink2.top]) assert.ok(Math.abs(t - 37) <= 1, `top of the first line ${t} mm`);
-    assert.ok(Math.abs(ink2.left - 28) <= 1, `ink left edge ${ink2.left} mm`);
-
-    // Line pitch 225/22 mm between lines of the same face and size, and no more than 22 lines.
-    const pitches = [];
-    let most = 0;
-    for (const p of pages) {
-      const { lines } = pdfLines(p);
-      most = Math.max(most, lines.length);
-      assert.ok(lines.length <= 22, `${lines.length} lines on a page`);
-      for (let i = 1; i < lines.length; i++) {
-        const [a, b] = [lines[i - 1], lines[i]];
-        if (Math.abs(a.h - b.h) > 0.05) continue;
-        const steps = Math.round((b.y0 - a.y0) / PITCH);
-        if (steps >= 1) pitches.push((b.y0 - a.y0) / steps);
-      }
-    }
-    assert.ok(pitches.length > 40, `${pitches.length} line pitches measured`);
-    const mean = pitches.reduce((s, x) => s + x, 0) / pitches.length;
-    const worst = Math.max(...pitches.map((x) => Math.abs(x - PITCH)));
-    figures.pitchMm = { mean, worstDeviation: worst, expected: PITCH };
-    figures.mostLinesOnAPage = most;
-    assert.ok(Math.abs(mean - PITCH) <= 0.05, `mean pitch ${mean} mm`);
-    assert.ok(worst <= 0.2, `worst pitch deviation ${worst} mm`);
-
-    // 28 characters fill a full line of 156 mm; no line is wider.
-    const all = pages.flatMap((p) => pdfLines(p).lines);
-    const cjkOnly = all.filter((l) => !/[\x00-\x7f]/.test(l.text));
-    const longest = Math.max(...cjkOnly.map((l) => [...l.text].length));
-    const full = cjkOnly.filter((l) => [...l.text].length === 28);
-    figures.charsPerFullLine = longest;
-    figures.fullLines = full.length;
-    assert.equal(longest, 28, 'characters on a full line');
-    assert.ok(full.length >= 20, `${full.length} full lines of 28 characters`);
-    for (const l of full) {
-      assert.ok(Math.abs(l.x0 - 28) <= 0.5 && Math.abs(l.x1 - 184) <= 0.5, `full line ${l.x0}–${l.x1} mm: ${l.text}`);
-    }
-    figures.rightEdgeMm = Math.max(...all.map((l) => l.x1));
-    assert.ok(figures.rightEdgeMm <= 184.5, `nothing past the right margin: ${figures.rightEdgeMm} mm`);
-
-    // Page numbers "— N —": page 1 on the right, page 2 on the left, below the type area.
-    const number = (n) => {
-      const ws = pdfLines(pages[n - 1]).number;
-      return { text: ws.map((w) => w.text).join(' '), x0: Math.min(...ws.map((w) => w.x0)), x1: Math.max(...ws.map((w) => w.x1)), y0: Math.min(...ws.map((w) => w.y0)) };
-    };
-    const n1 = number(1);
-    const n2 = number(2);
-    figures.pageNumbers = { 1: n1, 2: n2 };
-    assert.equal(n1.text, '— 1 —');
-    assert.equal(n2.text, '— 2 —');
-    // One 14 pt character (4.9 mm) in from the type area's right (184 mm) or left (28 mm) edge.
-    assert.ok(Math.abs(n1.x1 - (184 - 4.94)) <= 1, `page 1 number ends at ${n1.x1} mm`);
-    assert.ok(Math.abs(n2.x0 - (28 + 4.94)) <= 1, `page 2 number starts at ${n2.x0} mm`);
-    assert.ok(n1.y0 > 262 && n2.y0 > 262, 'numbers below the type area');
+    Object.assign(figures, assertGrid(pdf, pages, OUT));
 
     // Images of pages 1 and 2 for a person to look at.
     execFileSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '2', pdf, join(OUT, 'sample')]);

@@ -1,0 +1,6 @@
+//! Word files (.docx): the writer (export in the GB/T 9704 layout) and the reader (import).
+//!
+//! Both are plain Rust over bytes: the zip container, the XML and WordprocessingML. The
+//! browser adapter only reads the chosen file and hands the written bytes to a download.
+
+pub mod crc32;
