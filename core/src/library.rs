@@ -1,9 +1,8 @@
 //! Many drafts side by side: ids, list summaries, copies, and next year's report from this one.
 
 use crate::format::Stored;
-use crate::model::{count_chars, Draft, Section};
+use crate::model::{count_chars, CarriedPlans, Draft, Section};
 use crate::template::Template;
-use serde::{Deserialize, Serialize};
 
 /// What the draft list shows of one draft.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -20,15 +19,6 @@ pub struct Summary {
     /// Size of the stored value in UTF-16 code units, the unit of the storage quota.
     pub stored_units: usize,
     pub chars: usize,
-}
-
-/// Part 4 of last year's report, shown beside parts 1 and 2 as the list of what was promised.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CarriedPlans {
-    /// The year the plans were written in.
-    pub from_year: i32,
-    /// One line per heading or paragraph, numbered as it was printed.
-    pub items: Vec<String>,
 }
 
 /// A new draft id from the time and a random number, unique enough for one browser profile.

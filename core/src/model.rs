@@ -3,7 +3,6 @@
 //! Numbers are never stored: they follow from position (see [`crate::numbering`]).
 
 use crate::date::DocDate;
-use crate::library::CarriedPlans;
 use crate::numbering::marker;
 use crate::template::Template;
 use serde::{Deserialize, Serialize};
@@ -72,6 +71,15 @@ pub struct Draft {
     /// The printed report carries the unit's seal: 落款 and 成文日期 are placed for it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub seal: bool,
+}
+
+/// Part 4 of last year's report, shown beside parts 1 and 2 as the list of what was promised.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CarriedPlans {
+    /// The year the plans were written in.
+    pub from_year: i32,
+    /// One line per heading or paragraph, numbered as it was printed.
+    pub items: Vec<String>,
 }
 
 /// The writer's marks on the guidance, by the template's ids. Saved with the draft so a
