@@ -110,15 +110,7 @@ impl Draft {
                 if !YEARS.contains(&year) {
                     return Err(EditError::YearOutOfRange);
                 }
-                let old = self.year;
-                for part in &mut self.parts {
-                    let Some(pt) = part.part.as_deref().and_then(|k| template.part(k)) else {
-                        continue;
-                    };
-                    if part.heading == pt.heading_for(old) {
-                        part.heading = pt.heading_for(year);
-                    }
-                }
+                self.move_part_headings(template, self.year, year);
                 self.year = year;
             }
             Edit::SetTitle(t) => self.title = t,
@@ -261,6 +253,19 @@ impl Draft {
             }
         }
         Ok(None)
+    }
+
+    /// Renames every part heading that still reads as the template made it for year `from`
+    /// to the template's heading for year `to`; headings the writer changed stay.
+    pub(crate) fn move_part_headings(&mut self, template: &Template, from: i32, to: i32) {
+        for part in &mut self.parts {
+            let Some(pt) = part.part.as_deref().and_then(|k| template.part(k)) else {
+                continue;
+            };
+            if part.heading == pt.heading_for(from) {
+                part.heading = pt.heading_for(to);
+            }
+        }
     }
 
     /// What to open after `id` is removed: the previous sibling, else the parent, else the intro.

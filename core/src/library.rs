@@ -89,13 +89,7 @@ impl Draft {
         }
         let mut d = self.clone();
         let year = self.year + 1;
-        for part in &mut d.parts {
-            if let Some(pt) = part.part.as_deref().and_then(|k| template.part(k)) {
-                if part.heading == pt.heading_for(self.year) {
-                    part.heading = pt.heading_for(year);
-                }
-            }
-        }
+        d.move_part_headings(template, self.year, year);
         empty(&mut d.parts);
         d.intro.clear();
         d.year = year;
