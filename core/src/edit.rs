@@ -58,6 +58,58 @@ pub enum Edit {
     ToggleSecrecy(String),
 }
 
+/// A field of the draft that one edit replaces as a whole: what typing writes into (undo
+/// groups keystrokes by it) and what a check's fix rewrites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Unit,
+    Name,
+    Year,
+    Title,
+    Signer,
+    Date,
+    Heading(SectionId),
+    /// A body; [`INTRO`] addresses the opening paragraphs.
+    Body(SectionId),
+}
+
+impl Field {
+    /// The edit that sets this field to `text`; `None` for a field that does not hold text.
+    pub fn set_text(self, text: String) -> Option<Edit> {
+        Some(match self {
+            Field::Unit => Edit::SetUnit(text),
+            Field::Name => Edit::SetName(Some(text)),
+            Field::Title => Edit::SetTitle(Some(text)),
+            Field::Signer => Edit::SetSigner(Some(text)),
+            Field::Heading(id) => Edit::SetHeading(id, text),
+            Field::Body(id) => Edit::SetBody(id, text),
+            Field::Year | Field::Date => return None,
+        })
+    }
+}
+
+impl Edit {
+    /// The field this edit replaces and whether `draft` holds that value already (applying
+    /// it would change nothing); `None` for an edit that is not a field edit.
+    pub fn field_change(&self, draft: &Draft) -> Option<(Field, bool)> {
+        let d = draft;
+        Some(match self {
+            Edit::SetUnit(v) => (Field::Unit, d.unit == *v),
+            Edit::SetName(v) => (Field::Name, d.name == *v),
+            Edit::SetYear(v) => (Field::Year, d.year == *v),
+            Edit::SetTitle(v) => (Field::Title, d.title == *v),
+            Edit::SetSigner(v) => (Field::Signer, d.signer == *v),
+            Edit::SetDate(v) => (Field::Date, d.date == *v),
+            Edit::SetHeading(id, v) => (
+                Field::Heading(*id),
+                d.section(*id).is_some_and(|s| s.heading == *v),
+            ),
+            Edit::SetBody(id, v) => (Field::Body(*id), d.body_of(*id) == Some(v.as_str())),
+            _ => return None,
+        })
+    }
+}
+
 /// Why an edit was refused; the draft is unchanged.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum EditError {

@@ -8,7 +8,7 @@
 //! Each step remembers which section was open before and after it, so undo and redo show the
 //! user the place that changed.
 
-use crate::edit::{Edit, EditError};
+use crate::edit::{Edit, EditError, Field};
 use crate::model::{Draft, Section, SectionId};
 use crate::template::Template;
 use std::collections::VecDeque;
@@ -19,48 +19,6 @@ pub const PAUSE_MS: f64 = 1500.0;
 pub const MAX_STEPS: usize = 200;
 /// Most text (bytes of every stored state) kept; the oldest steps go first.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
-
-/// The text field an edit writes, for grouping keystrokes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    Unit,
-    Name,
-    Year,
-    Title,
-    Signer,
-    Date,
-    Heading(SectionId),
-    Body(SectionId),
-}
-
-fn field(edit: &Edit) -> Option<Field> {
-    Some(match edit {
-        Edit::SetUnit(_) => Field::Unit,
-        Edit::SetName(_) => Field::Name,
-        Edit::SetYear(_) => Field::Year,
-        Edit::SetTitle(_) => Field::Title,
-        Edit::SetSigner(_) => Field::Signer,
-        Edit::SetDate(_) => Field::Date,
-        Edit::SetHeading(id, _) => Field::Heading(*id),
-        Edit::SetBody(id, _) => Field::Body(*id),
-        _ => return None,
-    })
-}
-
-/// Whether applying a field edit would leave the draft as it is (no step for it).
-fn unchanged(d: &Draft, edit: &Edit) -> bool {
-    match edit {
-        Edit::SetUnit(v) => d.unit == *v,
-        Edit::SetName(v) => d.name == *v,
-        Edit::SetYear(v) => d.year == *v,
-        Edit::SetTitle(v) => d.title == *v,
-        Edit::SetSigner(v) => d.signer == *v,
-        Edit::SetDate(v) => d.date == *v,
-        Edit::SetHeading(id, v) => d.section(*id).is_some_and(|s| s.heading == *v),
-        Edit::SetBody(id, v) => d.body_of(*id) == Some(v.as_str()),
-        _ => false,
-    }
-}
 
 /// Approximate heap size of a state, for the memory bound.
 fn size(d: &Draft) -> usize {
@@ -146,10 +104,11 @@ impl Undo {
             }
             return r;
         }
-        let f = field(&edit);
-        if f.is_some() && unchanged(draft, &edit) {
+        let change = edit.field_change(draft);
+        if change.is_some_and(|(_, same)| same) {
             return draft.apply(edit, template);
         }
+        let f = change.map(|(f, _)| f);
         let grouped = match (f, self.typing) {
             (Some(f), Some((g, at))) => f == g && now_ms - at < PAUSE_MS && now_ms >= at,
             _ => false,

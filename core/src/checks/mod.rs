@@ -16,7 +16,7 @@ mod years;
 
 pub use gb2312::in_gb2312;
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Field};
 use crate::model::{Draft, Section, SectionId, INTRO};
 use crate::numbering::{chinese_numeral, marker};
 use crate::template::Template;
@@ -154,28 +154,6 @@ pub fn fix_all(draft: &mut Draft, template: &Template, kind: CheckKind) -> usize
         .count()
 }
 
-/// A text field of the draft that an edit can replace as a whole.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Field {
-    Title,
-    Unit,
-    Signer,
-    Heading(SectionId),
-    Body(SectionId),
-}
-
-impl Field {
-    fn edit(self, text: String) -> Edit {
-        match self {
-            Field::Title => Edit::SetTitle(Some(text)),
-            Field::Unit => Edit::SetUnit(text),
-            Field::Signer => Edit::SetSigner(Some(text)),
-            Field::Heading(id) => Edit::SetHeading(id, text),
-            Field::Body(id) => Edit::SetBody(id, text),
-        }
-    }
-}
-
 /// One paragraph or heading being checked: a trimmed range of a whole field.
 #[derive(Clone, Copy)]
 struct Span<'s> {
@@ -195,9 +173,11 @@ impl<'s> Span<'s> {
 
     fn location(&self) -> Location {
         match self.field {
-            Field::Title => Location::Title,
+            // Spans are made of text fields only; the draft's name and year go with the
+            // title, and the date is part of the 落款.
+            Field::Title | Field::Name | Field::Year => Location::Title,
             Field::Unit => Location::Unit,
-            Field::Signer => Location::Signer,
+            Field::Signer | Field::Date => Location::Signer,
             Field::Heading(id) => Location::Heading(id),
             Field::Body(id) => Location::Body {
                 id,
@@ -210,8 +190,11 @@ impl<'s> Span<'s> {
     fn describe(&self) -> String {
         match self.field {
             Field::Title => "标题".into(),
+            Field::Name => "草稿名称".into(),
+            Field::Year => "报告年度".into(),
             Field::Unit => "单位名称".into(),
             Field::Signer => "落款".into(),
+            Field::Date => "成文日期".into(),
             Field::Heading(_) => format!("{}的标题", self.place),
             Field::Body(_) => format!("{}第{}段", self.place, self.paragraph + 1),
         }
@@ -290,8 +273,8 @@ impl<'a> Ctx<'a> {
         }
         let reps = std::mem::take(&mut self.pending);
         if let Some((field, full)) = self.current {
-            if let Some(text) = scan::replace(full, &reps) {
-                self.combined.push(field.edit(text));
+            if let Some(edit) = scan::replace(full, &reps).and_then(|t| field.set_text(t)) {
+                self.combined.push(edit);
             }
         }
     }
@@ -324,7 +307,7 @@ impl<'a> Ctx<'a> {
         let text = scan::replace(span.full, &reps)?;
         Some(Fix {
             label,
-            edit: span.field.edit(text),
+            edit: span.field.set_text(text)?,
         })
     }
 
