@@ -1,7 +1,7 @@
 //! The one set of edit operations through which a draft changes.
 
 use crate::date::DocDate;
-use crate::model::{find, set_mark, Draft, Section, SectionId, INTRO, MAX_LEVEL};
+use crate::model::{set_mark, Draft, Section, SectionId, INTRO, MAX_LEVEL};
 use crate::template::Template;
 use thiserror::Error;
 
@@ -131,23 +131,6 @@ pub enum EditError {
     NoSuchGuideItem,
 }
 
-/// The list holding `id` and its index in it, with the level of that list (1 = parts).
-fn locate(
-    list: &mut Vec<Section>,
-    id: SectionId,
-    level: usize,
-) -> Option<(&mut Vec<Section>, usize, usize)> {
-    if let Some(i) = list.iter().position(|s| s.id == id) {
-        return Some((list, i, level));
-    }
-    for s in list.iter_mut() {
-        if let Some(found) = locate(&mut s.children, id, level + 1) {
-            return Some(found);
-        }
-    }
-    None
-}
-
 impl Draft {
     /// Applies an edit. Returns the id of a section the edit created, if any.
     pub fn apply(
@@ -212,8 +195,7 @@ impl Draft {
             }
             Edit::AddSibling { after } => {
                 let id = SectionId(self.next_id);
-                let (list, i, _) =
-                    locate(&mut self.parts, after, 1).ok_or(EditError::NoSuchSection)?;
+                let (list, i) = self.siblings_mut(after).ok_or(EditError::NoSuchSection)?;
                 list.insert(i + 1, Section::new(id));
                 self.next_id += 1;
                 self.open = Some(id);
@@ -262,8 +244,7 @@ impl Draft {
                     return Err(EditError::RequiredPart);
                 }
                 let parent_or_prev = self.neighbour_after_removal(id);
-                let (list, i, _) =
-                    locate(&mut self.parts, id, 1).ok_or(EditError::NoSuchSection)?;
+                let (list, i) = self.siblings_mut(id).ok_or(EditError::NoSuchSection)?;
                 list.remove(i);
                 if self
                     .open
@@ -274,8 +255,7 @@ impl Draft {
             }
             Edit::MoveUp(id) | Edit::MoveDown(id) => {
                 let up = matches!(edit, Edit::MoveUp(_));
-                let (list, i, _) =
-                    locate(&mut self.parts, id, 1).ok_or(EditError::NoSuchSection)?;
+                let (list, i) = self.siblings_mut(id).ok_or(EditError::NoSuchSection)?;
                 let j = if up {
                     i.checked_sub(1)
                 } else {
@@ -322,23 +302,22 @@ impl Draft {
 
     /// What to open after `id` is removed: the previous sibling, else the parent, else the intro.
     fn neighbour_after_removal(&self, id: SectionId) -> Option<SectionId> {
-        fn walk(
-            list: &[Section],
-            id: SectionId,
-            parent: Option<SectionId>,
-        ) -> Option<Option<SectionId>> {
-            if let Some(i) = list.iter().position(|s| s.id == id) {
-                return Some(if i > 0 { Some(list[i - 1].id) } else { parent });
-            }
-            list.iter().find_map(|s| walk(&s.children, id, Some(s.id)))
-        }
-        walk(&self.parts, id, None).flatten().or(Some(INTRO))
+        let v = self.find(id);
+        v.and_then(|v| {
+            v.index
+                .checked_sub(1)
+                .and_then(|i| v.siblings.get(i))
+                .or(v.parent)
+        })
+        .map(|s| s.id)
+        .or(Some(INTRO))
     }
 
     /// Whether `id` lies inside the subtree of `ancestor` (or is it).
     pub fn is_within(&self, id: SectionId, ancestor: SectionId) -> bool {
-        self.section(ancestor)
-            .is_some_and(|a| a.id == id || find(&a.children, id).is_some())
+        self.find(ancestor).is_some_and(|a| {
+            a.section.id == id || a.section.below(a.level).any(|v| v.section.id == id)
+        })
     }
 }
 

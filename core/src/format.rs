@@ -141,23 +141,18 @@ fn v1_to_v2(value: &mut Value) -> Result<(), FormatError> {
 
 /// Checks what serde cannot: ids unique and below `next_id`, nesting within bounds.
 fn validate(stored: &Stored) -> Result<(), FormatError> {
-    use crate::model::{Section, INTRO, MAX_LEVEL};
-    fn ids(list: &[Section], depth: usize, out: &mut Vec<u32>) -> Result<(), FormatError> {
-        if depth > MAX_LEVEL {
-            return Err(FormatError::Invalid("标题层级过深".into()));
-        }
-        for s in list {
-            out.push(s.id.0);
-            ids(&s.children, depth + 1, out)?;
-        }
-        Ok(())
-    }
+    use crate::model::{INTRO, MAX_LEVEL};
     if stored.id.trim().is_empty() {
         return Err(FormatError::Invalid("缺少草稿编号".into()));
     }
     let d = &stored.draft;
     let mut all = Vec::new();
-    ids(&d.parts, 1, &mut all)?;
+    for v in d.walk() {
+        if v.level > MAX_LEVEL {
+            return Err(FormatError::Invalid("标题层级过深".into()));
+        }
+        all.push(v.section.id.0);
+    }
     let n = all.len();
     all.sort_unstable();
     all.dedup();
@@ -208,6 +203,32 @@ mod tests {
         assert!(matches!(decode(&broken), Err(FormatError::Invalid(_))));
         let no_id = encode("", &draft(), 1, 0.0);
         assert!(matches!(decode(&no_id), Err(FormatError::Invalid(_))));
+    }
+
+    #[test]
+    fn the_deepest_level_reads_back_and_deeper_is_refused() {
+        use crate::edit::Edit;
+        let t = Template::builtin();
+        let mut d = draft();
+        let mut parent = d.parts[0].id;
+        use crate::model::MAX_LEVEL;
+        for _ in 2..=MAX_LEVEL {
+            parent = d.apply(Edit::AddChild { parent }, &t).unwrap().unwrap();
+        }
+        assert_eq!(d.position(parent).map(|p| p.0), Some(MAX_LEVEL));
+        assert_eq!(
+            decode(&encode("a", &d, 1, 0.0)).map(|s| s.draft),
+            Ok(d.clone())
+        );
+        let id = d.fresh_id();
+        d.section_mut(parent)
+            .unwrap()
+            .children
+            .push(crate::model::Section::new(id));
+        assert!(matches!(
+            decode(&encode("a", &d, 1, 0.0)),
+            Err(FormatError::Invalid(_))
+        ));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Many drafts side by side: ids, list summaries, copies, and next year's report from this one.
 
 use crate::format::Stored;
-use crate::model::{count_chars, CarriedPlans, Draft, Section};
+use crate::model::{count_chars, CarriedPlans, Draft};
 use crate::template::Template;
 
 /// What the draft list shows of one draft.
@@ -81,16 +81,10 @@ impl Draft {
     /// Next year's report from this one: same unit and outline, headings moved on a year
     /// where the template made them, bodies empty, and this year's plans carried along.
     pub fn next_year(&self, template: &Template) -> Draft {
-        fn empty(list: &mut [Section]) {
-            for s in list {
-                s.body.clear();
-                empty(&mut s.children);
-            }
-        }
         let mut d = self.clone();
         let year = self.year + 1;
         d.move_part_headings(template, self.year, year);
-        empty(&mut d.parts);
+        d.each_section_mut(|s| s.body.clear());
         d.intro.clear();
         d.year = year;
         d.date = None;
@@ -109,25 +103,18 @@ impl Draft {
 
     /// The text of the plans part (template key `plans`), flattened to numbered lines.
     fn plans_items(&self) -> Option<Vec<String>> {
-        fn walk(list: &[Section], level: usize, out: &mut Vec<String>) {
-            for (i, s) in list.iter().enumerate() {
-                let heading = s.heading.trim();
-                if !heading.is_empty() {
-                    out.push(format!(
-                        "{}{heading}",
-                        crate::numbering::marker(level, i + 1)
-                    ));
-                }
-                out.extend(s.paragraphs().map(str::to_string));
-                walk(&s.children, level + 1, out);
-            }
-        }
         let plans = self
             .parts
             .iter()
             .find(|p| p.part.as_deref() == Some("plans"))?;
         let mut out: Vec<String> = plans.paragraphs().map(str::to_string).collect();
-        walk(&plans.children, 2, &mut out);
+        for v in plans.below(1) {
+            let heading = v.section.heading.trim();
+            if !heading.is_empty() {
+                out.push(format!("{}{heading}", v.number()));
+            }
+            out.extend(v.section.paragraphs().map(str::to_string));
+        }
         (!out.is_empty() && count_chars(&out.concat()) > 0).then_some(out)
     }
 }

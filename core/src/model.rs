@@ -142,10 +142,82 @@ impl Section {
     pub fn char_count(&self) -> usize {
         count_chars(&self.body)
             + self
-                .children
-                .iter()
-                .map(|c| count_chars(&c.heading) + c.char_count())
+                .below(1)
+                .map(|v| count_chars(&v.section.heading) + count_chars(&v.section.body))
                 .sum::<usize>()
+    }
+
+    /// Every section below this one (not itself) in reading order; `level` is this
+    /// section's own level, so its children come at `level + 1`.
+    pub fn below(&self, level: usize) -> Walk<'_> {
+        Walk::new(&self.children, level + 1, Some(self))
+    }
+}
+
+/// One section met by a [`Walk`], with where it stands in the outline.
+#[derive(Clone, Copy, Debug)]
+pub struct Visit<'a> {
+    /// The section itself.
+    pub section: &'a Section,
+    /// Outline level: 1 for parts, 2 for sections, …
+    pub level: usize,
+    /// 0-based position among its siblings.
+    pub index: usize,
+    /// The list the section belongs to (its siblings and itself).
+    pub siblings: &'a [Section],
+    /// The section whose child it is; `None` for a part (or the top of a walk below a section
+    /// started without one).
+    pub parent: Option<&'a Section>,
+}
+
+impl Visit<'_> {
+    /// The number marker the section prints with, e.g. "（三）".
+    pub fn number(&self) -> String {
+        marker(self.level, self.index + 1)
+    }
+}
+
+/// The sections of an outline in reading order (a section, then everything below it, then
+/// its next sibling): the one traversal that numbering, exports, checks and edits share.
+#[derive(Clone, Debug)]
+pub struct Walk<'a> {
+    /// One frame per open list: the list, the next index in it, its level and its parent.
+    stack: Vec<(&'a [Section], usize, usize, Option<&'a Section>)>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(list: &'a [Section], level: usize, parent: Option<&'a Section>) -> Self {
+        Self {
+            stack: vec![(list, 0, level, parent)],
+        }
+    }
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = Visit<'a>;
+
+    fn next(&mut self) -> Option<Visit<'a>> {
+        loop {
+            let (list, next, level, parent) = self.stack.last_mut()?;
+            let (list, level, parent) = (*list, *level, *parent);
+            let index = *next;
+            let Some(section) = list.get(index) else {
+                self.stack.pop();
+                continue;
+            };
+            *next += 1;
+            if !section.children.is_empty() {
+                self.stack
+                    .push((&section.children, 0, level + 1, Some(section)));
+            }
+            return Some(Visit {
+                section,
+                level,
+                index,
+                siblings: list,
+                parent,
+            });
+        }
     }
 }
 
@@ -236,34 +308,72 @@ impl Draft {
 
     /// The section with this id.
     pub fn section(&self, id: SectionId) -> Option<&Section> {
-        find(&self.parts, id)
+        self.find(id).map(|v| v.section)
+    }
+
+    /// Every section of the outline in reading order, with level and position.
+    pub fn walk(&self) -> Walk<'_> {
+        Walk::new(&self.parts, 1, None)
+    }
+
+    /// The section with this id where the walk meets it.
+    pub fn find(&self, id: SectionId) -> Option<Visit<'_>> {
+        self.walk().find(|v| v.section.id == id)
+    }
+
+    /// The list holding the section `id` and its index in that list.
+    pub(crate) fn siblings_mut(&mut self, id: SectionId) -> Option<(&mut Vec<Section>, usize)> {
+        // The walk gives the path of indices down to the section; the mutable borrow then
+        // follows it, so there is no second hand-written traversal.
+        let mut path = Vec::new();
+        for v in self.walk() {
+            path.truncate(v.level - 1);
+            path.push(v.index);
+            if v.section.id == id {
+                break;
+            }
+        }
+        let (&last, above) = path.split_last()?;
+        let mut list = &mut self.parts;
+        for &i in above {
+            list = &mut list.get_mut(i)?.children;
+        }
+        (list.get(last)?.id == id).then_some((list, last))
     }
 
     pub(crate) fn section_mut(&mut self, id: SectionId) -> Option<&mut Section> {
-        find_mut(&mut self.parts, id)
+        let (list, i) = self.siblings_mut(id)?;
+        list.get_mut(i)
+    }
+
+    /// Runs `f` on every section of the outline, in reading order.
+    pub(crate) fn each_section_mut(&mut self, mut f: impl FnMut(&mut Section)) {
+        fn go(list: &mut [Section], f: &mut impl FnMut(&mut Section)) {
+            for s in list {
+                f(s);
+                go(&mut s.children, f);
+            }
+        }
+        go(&mut self.parts, &mut f);
     }
 
     /// Level (1 = part) and the number marker of a section, e.g. `(2, "（三）")`.
     pub fn position(&self, id: SectionId) -> Option<(usize, String)> {
-        fn walk(list: &[Section], id: SectionId, level: usize) -> Option<(usize, String)> {
-            for (i, s) in list.iter().enumerate() {
-                if s.id == id {
-                    return Some((level, marker(level, i + 1)));
-                }
-                if let Some(found) = walk(&s.children, id, level + 1) {
-                    return Some(found);
-                }
-            }
-            None
-        }
-        walk(&self.parts, id, 1)
+        self.find(id).map(|v| (v.level, v.number()))
     }
 
     /// The level-1 part that holds a section (the section itself for a part).
     pub fn part_of(&self, id: SectionId) -> Option<&Section> {
-        self.parts
-            .iter()
-            .find(|p| p.id == id || find(&p.children, id).is_some())
+        let mut part = None;
+        for v in self.walk() {
+            if v.level == 1 {
+                part = Some(v.section);
+            }
+            if v.section.id == id {
+                return part;
+            }
+        }
+        None
     }
 
     /// The body text of an entry, the intro included.
@@ -279,33 +389,10 @@ impl Draft {
     pub fn char_count(&self) -> usize {
         count_chars(&self.intro)
             + self
-                .parts
-                .iter()
-                .map(|p| count_chars(&p.heading) + p.char_count())
+                .walk()
+                .map(|v| count_chars(&v.section.heading) + count_chars(&v.section.body))
                 .sum::<usize>()
     }
-}
-
-pub(crate) fn find(list: &[Section], id: SectionId) -> Option<&Section> {
-    list.iter().find_map(|s| {
-        if s.id == id {
-            Some(s)
-        } else {
-            find(&s.children, id)
-        }
-    })
-}
-
-pub(crate) fn find_mut(list: &mut [Section], id: SectionId) -> Option<&mut Section> {
-    for s in list.iter_mut() {
-        if s.id == id {
-            return Some(s);
-        }
-        if let Some(found) = find_mut(&mut s.children, id) {
-            return Some(found);
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -361,6 +448,37 @@ mod tests {
                 .map(|p| count_chars(&p.heading))
                 .sum::<usize>()
         );
+    }
+
+    #[test]
+    fn walk_visits_in_reading_order_with_level_position_and_parent() {
+        use crate::edit::Edit;
+        let t = Template::builtin();
+        let mut d = Draft::from_template(&t, "", 2023, None);
+        let p1 = d.parts[0].id;
+        let a = d.apply(Edit::AddChild { parent: p1 }, &t).unwrap().unwrap();
+        let point = d.apply(Edit::AddChild { parent: a }, &t).unwrap().unwrap();
+        let b = d.apply(Edit::AddSibling { after: a }, &t).unwrap().unwrap();
+        let seen: Vec<(SectionId, usize, String, Option<SectionId>)> = d
+            .walk()
+            .take(5)
+            .map(|v| (v.section.id, v.level, v.number(), v.parent.map(|p| p.id)))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (p1, 1, "一、".to_string(), None),
+                (a, 2, "（一）".to_string(), Some(p1)),
+                (point, 3, "1.".to_string(), Some(a)),
+                (b, 2, "（二）".to_string(), Some(p1)),
+                (d.parts[1].id, 1, "二、".to_string(), None),
+            ]
+        );
+        assert_eq!(d.walk().count(), 8);
+        let below: Vec<SectionId> = d.parts[0].below(1).map(|v| v.section.id).collect();
+        assert_eq!(below, [a, point, b]);
+        assert_eq!(d.part_of(point).map(|p| p.id), Some(p1));
+        assert!(d.is_within(point, a) && !d.is_within(b, a));
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! The flat outline view of a draft that the editor lists: number, heading, fill state, size.
 
-use crate::model::{count_chars, Draft, Section, SectionId, INTRO};
-use crate::numbering::marker;
+use crate::model::{count_chars, Draft, SectionId, INTRO};
 
 /// One line of the outline.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -37,29 +36,24 @@ pub fn structure(draft: &Draft) -> Vec<Entry> {
 }
 
 fn collect(draft: &Draft, count: bool) -> Vec<Entry> {
-    fn walk(list: &[Section], level: usize, count: bool, out: &mut Vec<Entry>) {
-        for (i, s) in list.iter().enumerate() {
-            out.push(Entry {
-                id: s.id,
-                level,
-                number: marker(level, i + 1),
-                heading: s.heading.clone(),
-                chars: if count { s.char_count() } else { 0 },
-                part: s.part.clone(),
-            });
-            walk(&s.children, level + 1, count, out);
-        }
-    }
-    let mut out = vec![Entry {
+    let intro = Entry {
         id: INTRO,
         level: 0,
         number: String::new(),
         heading: "开头语".to_string(),
         chars: if count { count_chars(&draft.intro) } else { 0 },
         part: None,
-    }];
-    walk(&draft.parts, 1, count, &mut out);
-    out
+    };
+    std::iter::once(intro)
+        .chain(draft.walk().map(|v| Entry {
+            id: v.section.id,
+            level: v.level,
+            number: v.number(),
+            heading: v.section.heading.clone(),
+            chars: if count { v.section.char_count() } else { 0 },
+            part: v.section.part.clone(),
+        }))
+        .collect()
 }
 
 /// The same sum as [`Draft::char_count`], from entries already computed: the outline shows

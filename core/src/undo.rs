@@ -9,7 +9,7 @@
 //! user the place that changed.
 
 use crate::edit::{Edit, EditError, Field};
-use crate::model::{Draft, Section, SectionId};
+use crate::model::{Draft, SectionId};
 use crate::template::Template;
 use std::collections::VecDeque;
 
@@ -22,17 +22,14 @@ pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// Approximate heap size of a state, for the memory bound.
 fn size(d: &Draft) -> usize {
-    fn list(l: &[Section]) -> usize {
-        l.iter()
-            .map(|s| 64 + s.heading.len() + s.body.len() + list(&s.children))
-            .sum()
-    }
     256 + d.unit.len()
         + d.intro.len()
         + d.title.as_ref().map_or(0, String::len)
         + d.signer.as_ref().map_or(0, String::len)
         + d.name.as_ref().map_or(0, String::len)
-        + list(&d.parts)
+        + d.walk()
+            .map(|v| 64 + v.section.heading.len() + v.section.body.len())
+            .sum::<usize>()
 }
 
 /// One stored state: the document to go back (or forward) to, and the section to open

@@ -18,7 +18,7 @@ pub use gb2312::in_gb2312;
 
 use crate::edit::{Edit, Field};
 use crate::model::{Draft, Section, SectionId, INTRO};
-use crate::numbering::{chinese_numeral, marker};
+use crate::numbering::chinese_numeral;
 use crate::template::Template;
 
 /// What kind of problem a finding reports.
@@ -354,12 +354,22 @@ impl<'a> Ctx<'a> {
 
         let missing = structure::missing(draft, self.template);
         let mut next_missing = missing.iter().peekable();
-        for (i, part) in draft.parts.iter().enumerate() {
-            while let Some((_, pt)) = next_missing.next_if(|(at, _)| *at <= i) {
-                structure::report_missing(self, pt);
-            }
-            let place = format!("第{}部分", chinese_numeral(i + 1));
-            self.section(part, 1, &place, false);
+        // Per level of the path to the current section: its place ("第一部分（二）") and
+        // whether it or an ancestor was reported empty (then its empty children are not).
+        let mut path: Vec<(String, bool)> = Vec::new();
+        for v in draft.walk() {
+            path.truncate(v.level - 1);
+            let (place, quiet) = match path.last() {
+                Some((above, quiet)) => (format!("{above}{}", v.number()), *quiet),
+                None => {
+                    while let Some((_, pt)) = next_missing.next_if(|(at, _)| *at <= v.index) {
+                        structure::report_missing(self, pt);
+                    }
+                    (format!("第{}部分", chinese_numeral(v.index + 1)), false)
+                }
+            };
+            let reported = self.section(v.section, v.level, &place, quiet);
+            path.push((place, quiet || reported));
         }
         for (_, pt) in next_missing {
             structure::report_missing(self, pt);
@@ -387,8 +397,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Checks a section and everything below it; `quiet` once an ancestor was reported empty.
-    fn section(&mut self, s: &'a Section, level: usize, place: &str, quiet: bool) {
+    /// Checks a section's heading and body; `quiet` once an ancestor was reported empty.
+    /// Returns whether the section was reported empty.
+    fn section(&mut self, s: &'a Section, level: usize, place: &str, quiet: bool) -> bool {
         let field = Field::Heading(s.id);
         self.begin(field, &s.heading);
         let mut heading = whole(field, place, &s.heading);
@@ -399,10 +410,7 @@ impl<'a> Ctx<'a> {
         self.text(&heading);
         let reported = !quiet && structure::empty(self, s, level, place);
         self.body(s.id, place, &s.body);
-        for (i, child) in s.children.iter().enumerate() {
-            let child_place = format!("{place}{}", marker(level + 1, i + 1));
-            self.section(child, level + 1, &child_place, quiet || reported);
-        }
+        reported
     }
 
     /// The checks that apply to any text: punctuation, pairs, placeholders, dates, charset.

@@ -52,7 +52,9 @@ pub(super) fn report_missing(ctx: &mut Ctx<'_>, pt: &PartTemplate) {
 
 /// Whether any body below and including `s` has text.
 fn has_text(s: &Section) -> bool {
-    !s.body.trim().is_empty() || s.children.iter().any(has_text)
+    std::iter::once(s)
+        .chain(s.below(1).map(|v| v.section))
+        .any(|s| !s.body.trim().is_empty())
 }
 
 /// Reports `s` if nothing is written in it or below; returns whether it did, so that its

@@ -3,8 +3,7 @@
 pub mod html;
 pub mod markdown;
 
-use crate::model::{paragraphs, Draft, Section};
-use crate::numbering::marker;
+use crate::model::{paragraphs, Draft};
 use crate::template::Template;
 
 /// One printable block of a report, in reading order.
@@ -27,20 +26,16 @@ pub enum Block<'a> {
 
 /// The report as a sequence of blocks.
 pub fn blocks<'a>(draft: &'a Draft, template: &Template) -> Vec<Block<'a>> {
-    fn walk<'a>(list: &'a [Section], level: usize, out: &mut Vec<Block<'a>>) {
-        for (i, s) in list.iter().enumerate() {
-            out.push(Block::Heading {
-                level,
-                number: marker(level, i + 1),
-                text: s.heading.trim(),
-            });
-            out.extend(s.paragraphs().map(Block::Paragraph));
-            walk(&s.children, level + 1, out);
-        }
-    }
     let mut out = vec![Block::Title(draft.effective_title(template))];
     out.extend(paragraphs(&draft.intro).map(Block::Paragraph));
-    walk(&draft.parts, 1, &mut out);
+    for v in draft.walk() {
+        out.push(Block::Heading {
+            level: v.level,
+            number: v.number(),
+            text: v.section.heading.trim(),
+        });
+        out.extend(v.section.paragraphs().map(Block::Paragraph));
+    }
     let signer = draft.effective_signer();
     let date = draft.date.map(|d| d.to_string()).unwrap_or_default();
     if !signer.is_empty() || !date.is_empty() {
