@@ -8,6 +8,16 @@ use thiserror::Error;
 /// Lowest and highest report year accepted.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
+/// The report year typed into a field, by the rule [`Edit::SetYear`] applies: a whole
+/// number within [`YEARS`].
+pub fn parse_year(text: &str) -> Result<i32, EditError> {
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| YEARS.contains(y))
+        .ok_or(EditError::YearOutOfRange)
+}
+
 /// A change to a draft.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -425,6 +435,19 @@ mod tests {
             Err(EditError::YearOutOfRange)
         );
         assert_eq!(d.year, 2024);
+    }
+
+    #[test]
+    fn typed_years_follow_the_same_rule_as_set_year() {
+        assert_eq!(parse_year(" 2023 "), Ok(2023));
+        for bad in ["1999", "2101", "", "二〇二三", "2023.5"] {
+            assert_eq!(parse_year(bad), Err(EditError::YearOutOfRange), "{bad:?}");
+        }
+        let (t, mut d) = setup();
+        for y in [*YEARS.start(), *YEARS.end()] {
+            assert_eq!(parse_year(&y.to_string()), Ok(y));
+            assert_eq!(d.apply(Edit::SetYear(y), &t), Ok(None));
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The header fields: unit, year, title, 落款 and date.
 
 use crate::core::date::DocDate;
-use crate::core::edit::{Edit, YEARS};
+use crate::core::edit::{parse_year, Edit, YEARS};
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 
@@ -35,14 +35,12 @@ pub fn Header() -> impl IntoView {
                     min=*YEARS.start() max=*YEARS.end()
                     prop:value=move || year.get().to_string()
                     on:input:target=move |ev| {
-                        match ev.target().value().trim().parse::<i32>() {
-                            Ok(y) if YEARS.contains(&y) => {
+                        match parse_year(&ev.target().value()) {
+                            Ok(y) => {
                                 set_year_error.set(None);
                                 ctx.dispatch(Edit::SetYear(y));
                             }
-                            _ => set_year_error.set(Some(format!(
-                                "请输入 {} 到 {} 之间的年份", YEARS.start(), YEARS.end()
-                            ))),
+                            Err(e) => set_year_error.set(Some(e.to_string())),
                         }
                     }/>
                 <small class="field-error" role="alert">{move || year_error.get()}</small>
