@@ -17,6 +17,7 @@ pub mod layout;
 pub mod library;
 pub mod model;
 pub mod numbering;
+pub mod open;
 pub mod outline;
 pub mod progress;
 pub mod save_timing;

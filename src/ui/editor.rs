@@ -1,79 +1,19 @@
 //! The editor of the open entry: heading, body and the structural actions.
 
 use crate::core::edit::Edit;
-use crate::core::model::{count_chars, Draft, SectionId, INTRO, MAX_LEVEL};
+use crate::core::model::{count_chars, SectionId, MAX_LEVEL};
+use crate::core::open::{new_section_edit, open_info};
 use crate::ui::after_pause::now_and_after_pause;
 use crate::ui::outline::RECOUNT_DELAY;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
-
-/// What the editor needs to know about the open entry.
-#[derive(Clone, Debug, PartialEq)]
-struct OpenInfo {
-    id: SectionId,
-    level: usize,
-    number: String,
-    /// Required template part: cannot be removed.
-    required: bool,
-    /// Nearest level-2 ancestor (or itself), where new level-2 sections go after.
-    section: Option<SectionId>,
-    part: Option<SectionId>,
-}
-
-fn open_info(d: &Draft, required: impl Fn(&str) -> bool) -> OpenInfo {
-    let id = d
-        .open
-        .filter(|&o| o == INTRO || d.section(o).is_some())
-        .unwrap_or(INTRO);
-    let Some((level, number)) = d.position(id) else {
-        return OpenInfo {
-            id: INTRO,
-            level: 0,
-            number: String::new(),
-            required: false,
-            section: None,
-            part: None,
-        };
-    };
-    let part = d.part_of(id);
-    let section = part.and_then(|p| {
-        p.children
-            .iter()
-            .find(|s| d.is_within(id, s.id))
-            .map(|s| s.id)
-    });
-    OpenInfo {
-        id,
-        level,
-        number,
-        required: level == 1 && part.and_then(|p| p.part.as_deref()).is_some_and(required),
-        section,
-        part: part.map(|p| p.id),
-    }
-}
-
-/// The edit that adds a level-2 section after the open one (or at the end of the open part):
-/// the "＋ 小节" button and Alt+N.
-pub fn new_section_edit(d: &Draft) -> Option<Edit> {
-    let i = open_info(d, |_| false);
-    match (i.section, i.part) {
-        (Some(s), _) => Some(Edit::AddSibling { after: s }),
-        (None, Some(p)) => Some(Edit::AddChild { parent: p }),
-        (None, None) => None,
-    }
-}
 
 /// The editing pane.
 #[component]
 pub fn Editor() -> impl IntoView {
     let ctx = ctx();
     let d = ctx.draft;
-    let info = Memo::new(move |_| {
-        d.with(|d| {
-            ctx.template
-                .with_value(|t| open_info(d, |k| t.part(k).is_some_and(|p| p.required)))
-        })
-    });
+    let info = Memo::new(move |_| d.with(|d| ctx.template.with_value(|t| open_info(d, t))));
     let id = move || info.with(|i| i.id);
     let level = move || info.with(|i| i.level);
     let heading = move || {

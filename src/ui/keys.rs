@@ -10,8 +10,8 @@
 
 use crate::core::edit::Edit;
 use crate::core::model::INTRO;
+use crate::core::open::new_section_edit;
 use crate::core::outline::entries;
-use crate::ui::editor::new_section_edit;
 use crate::ui::files;
 use crate::ui::session::Session;
 use crate::ui::state::Ctx;
