@@ -9,7 +9,7 @@ use crate::core::template::Template;
 use crate::ui::banners::Banners;
 use crate::ui::checks::Checks;
 use crate::ui::drafts::DraftList;
-use crate::ui::editor::Editor;
+use crate::ui::editor::{Editor, BODY_ID};
 use crate::ui::guidance::Guidance;
 use crate::ui::header::Header;
 use crate::ui::help::Help;
@@ -23,7 +23,7 @@ use crate::ui::progress::ProgressPanel;
 use crate::ui::publish::PublishStep;
 use crate::ui::session::Session;
 use crate::ui::state::{Ctx, SaveStatus};
-use crate::ui::toolbar::Toolbar;
+use crate::ui::toolbar::{Toolbar, PRINT_ID};
 use leptos::prelude::*;
 
 /// A new draft from the template for the usual report year, saved at once so it is listed.
@@ -97,6 +97,12 @@ fn startup(template: &Template) -> Startup {
     }
 }
 
+/// Element ids of the buttons that open the side panels: a closed panel gives the focus back
+/// to its opener.
+const DRAFTS_OPENER: &str = "drafts-opener";
+const IMPORT_OPENER: &str = "import-opener";
+const HISTORY_OPENER: &str = "history-opener";
+
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
@@ -128,7 +134,7 @@ pub fn App() -> impl IntoView {
     let closer = move |set: WriteSignal<bool>, opener: &'static str| {
         Callback::new(move |()| {
             set.set(false);
-            if let Some(el) = keys::by_testid(opener) {
+            if let Some(el) = keys::by_id(opener) {
                 let _ = el.focus();
             }
         })
@@ -145,19 +151,19 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="app">
-            <a class="skip-link" href="#section-body" data-testid="skip-link"
-                on:click=move |ev| { ev.prevent_default(); focus_later("section-body"); }>"跳到正文编辑"</a>
+            <a class="skip-link" href=format!("#{BODY_ID}") data-testid="skip-link"
+                on:click=move |ev| { ev.prevent_default(); focus_later(BODY_ID); }>"跳到正文编辑"</a>
             <header class="app-bar">
                 <h1 class="brand">
                     <span class="brand-mark">"年报"</span>
                     <span class="brand-name">"法治政府建设年度报告 · 编写助手"</span>
                 </h1>
                 <div class="bar-actions">
-                    <button type="button" data-testid="drafts-open" aria-expanded=move || drafts_open.get().to_string()
+                    <button type="button" id=DRAFTS_OPENER data-testid="drafts-open" aria-expanded=move || drafts_open.get().to_string()
                         on:click=move |_| set_drafts_open.update(|o| *o = !*o)>"草稿列表"</button>
-                    <button type="button" data-testid="import-open" aria-expanded=move || import_open.get().to_string()
+                    <button type="button" id=IMPORT_OPENER data-testid="import-open" aria-expanded=move || import_open.get().to_string()
                         on:click=move |_| set_import_open.update(|o| *o = !*o)>"导入"</button>
-                    <button type="button" data-testid="history-open" aria-expanded=move || history_open.get().to_string()
+                    <button type="button" id=HISTORY_OPENER data-testid="history-open" aria-expanded=move || history_open.get().to_string()
                         on:click=move |_| set_history_open.update(|o| *o = !*o)>"历史版本"</button>
                     <span class="bar-group" role="group" aria-label="撤销与重做">
                         <button type="button" data-testid="undo" title="撤销（Ctrl+Z）" aria-keyshortcuts="Control+Z"
@@ -175,16 +181,16 @@ pub fn App() -> impl IntoView {
             <main class="main" id="main">
             <Banners/>
             <Show when=move || drafts_open.get()>
-                <DraftList close=closer(set_drafts_open, "drafts-open")/>
+                <DraftList close=closer(set_drafts_open, DRAFTS_OPENER)/>
             </Show>
             <Show when=move || import_open.get()>
-                <ImportDialog close=closer(set_import_open, "import-open")/>
+                <ImportDialog close=closer(set_import_open, IMPORT_OPENER)/>
             </Show>
             <Show when=move || print_open.get()>
-                <PrintCheck close=closer(set_print_open, "print")/>
+                <PrintCheck close=closer(set_print_open, PRINT_ID)/>
             </Show>
             <Show when=move || history_open.get()>
-                <History close=closer(set_history_open, "history-open")/>
+                <History close=closer(set_history_open, HISTORY_OPENER)/>
             </Show>
             <Header/>
             <div class="workspace">

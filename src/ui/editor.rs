@@ -8,6 +8,11 @@ use crate::ui::outline::RECOUNT_DELAY;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 
+/// Element id of the heading field, for the shortcuts that move the focus into it.
+pub const HEADING_ID: &str = "section-heading";
+/// Element id of the body textarea (the skip link's target).
+pub const BODY_ID: &str = "section-body";
+
 /// The editing pane.
 #[component]
 pub fn Editor() -> impl IntoView {
@@ -98,12 +103,12 @@ pub fn Editor() -> impl IntoView {
             <Show when=move || { level() > 0 }>
                 <label class="heading-field">
                     <span class="num" data-testid="section-number">{move || info.with(|i| i.number.clone())}</span>
-                    <input type="text" data-testid="section-title" aria-label="标题" placeholder="输入标题（编号自动生成，不要手动输入）"
+                    <input type="text" id=HEADING_ID data-testid="section-title" aria-label="标题" placeholder="输入标题（编号自动生成，不要手动输入）"
                         prop:value=heading
                         on:input:target=move |ev| { ctx.dispatch(Edit::SetHeading(id(), ev.target().value())); }/>
                 </label>
             </Show>
-            <textarea data-testid="section-body" id="section-body" aria-label="正文" spellcheck="false"
+            <textarea data-testid="section-body" id=BODY_ID aria-label="正文" spellcheck="false"
                 placeholder="在此输入正文。每行一段，段首不必空格，打印时自动缩进两字。"
                 node_ref=body_ref
                 on:input:target=move |ev| {

@@ -12,9 +12,12 @@ use crate::core::edit::Edit;
 use crate::core::model::INTRO;
 use crate::core::open::new_section_edit;
 use crate::core::outline::entries;
+use crate::ui::editor::HEADING_ID;
 use crate::ui::files;
+use crate::ui::preview::PREVIEW_ID;
 use crate::ui::session::Session;
 use crate::ui::state::Ctx;
+use crate::ui::toolbar::PRINT_ID;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -170,19 +173,18 @@ fn is_text_field(el: &web_sys::Element) -> bool {
             )
 }
 
-/// The element with `data-testid` = `id`, as an HTML element.
-pub fn by_testid(id: &str) -> Option<web_sys::HtmlElement> {
+/// The element with this element id (the `id=` constants the components own, never a
+/// `data-testid`), as an HTML element.
+pub fn by_id(id: &str) -> Option<web_sys::HtmlElement> {
     document()
-        .query_selector(&format!("[data-testid=\"{id}\"]"))
-        .ok()
-        .flatten()
+        .get_element_by_id(id)
         .and_then(|e| e.dyn_into().ok())
 }
 
-/// Moves focus to the element `id` once the view has caught up with the last change.
+/// Moves focus to the element with id `id` once the view has caught up with the last change.
 pub fn focus_later(id: &'static str) {
     request_animation_frame(move || {
-        if let Some(el) = by_testid(id) {
+        if let Some(el) = by_id(id) {
             let _ = el.focus();
         }
     });
@@ -208,12 +210,12 @@ fn step_section(ctx: Ctx, forward: bool) {
 
 /// The report preview: brought into view and focused; pressed again there, it prints.
 fn preview() {
-    let Some(pane) = by_testid("preview") else {
+    let Some(pane) = by_id(PREVIEW_ID) else {
         return;
     };
     let inside = active().is_some_and(|a| pane.contains(Some(&a)));
     if inside {
-        if let Some(print) = by_testid("print") {
+        if let Some(print) = by_id(PRINT_ID) {
             print.click();
         }
         return;
@@ -231,7 +233,7 @@ fn run(ctx: Ctx, session: Session, help: RwSignal<bool>, command: Command) {
         Command::NewSection => {
             if let Some(edit) = ctx.draft.with_untracked(new_section_edit) {
                 if ctx.dispatch(edit).is_some() {
-                    focus_later("section-title");
+                    focus_later(HEADING_ID);
                 }
             }
         }

@@ -12,6 +12,9 @@ use std::time::Duration;
 /// Delay after the last change before the preview is laid out again, so typing is never held up.
 const PREVIEW_DELAY: Duration = Duration::from_millis(250);
 
+/// Element id of the preview pane, which the print shortcut brings into view and focuses.
+pub const PREVIEW_ID: &str = "report-preview";
+
 /// The preview panel.
 #[component]
 pub fn Preview() -> impl IntoView {
@@ -30,7 +33,7 @@ pub fn Preview() -> impl IntoView {
             <h2 class="panel-title">"预览（按公文格式）"
                 <small data-testid="preview-count">{move || format!("共{}页", laid.with(|l| l.0))}</small>
             </h2>
-            <div class="preview" data-testid="preview" tabindex="0" role="region" aria-label="报告预览（可用方向键滚动）" inner_html=move || laid.with(|l| l.1.clone())></div>
+            <div class="preview" id=PREVIEW_ID data-testid="preview" tabindex="0" role="region" aria-label="报告预览（可用方向键滚动）" inner_html=move || laid.with(|l| l.1.clone())></div>
         </section>
     }
 }

@@ -6,6 +6,9 @@ use crate::core::text::file_name;
 use crate::ui::state::{ctx, SaveStatus};
 use leptos::prelude::*;
 
+/// Element id of the print button, which the print shortcut presses from the preview.
+pub const PRINT_ID: &str = "print-button";
+
 /// The buttons and status at the top right; `on_print` opens the check before printing.
 #[component]
 pub fn Toolbar(on_print: Callback<()>) -> impl IntoView {
@@ -41,7 +44,7 @@ pub fn Toolbar(on_print: Callback<()>) -> impl IntoView {
                 on:click=move |_| export("md", "text/markdown;charset=utf-8")>"导出 Markdown"</button>
             <button type="button" data-testid="export-html" title="下载可直接打印的 HTML 文件"
                 on:click=move |_| export("html", "text/html;charset=utf-8")>"导出 HTML"</button>
-            <button type="button" class="primary" data-testid="print" title="按公文格式打印报告"
+            <button type="button" class="primary" id=PRINT_ID data-testid="print" title="按公文格式打印报告"
                 on:click=move |_| on_print.run(())>"打印"</button>
         </div>
     }
