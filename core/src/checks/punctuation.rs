@@ -21,65 +21,95 @@ fn full_width(c: char) -> Option<char> {
     })
 }
 
-pub(super) fn half_width(ctx: &mut Ctx<'_>, span: &Span<'_>) {
-    let text = span.text();
-    if !text.bytes().any(|b| b",;:?!()".contains(&b)) {
-        return;
+/// The characters of one span, with the prefix counts that make "does this bracket pair hold
+/// Chinese / Latin letters" constant time.
+struct Text {
+    chars: Vec<(usize, char)>,
+    /// Chinese characters before each position (one more entry than `chars`).
+    cjk_before: Vec<usize>,
+    /// ASCII letters before each position.
+    latin_before: Vec<usize>,
+}
+
+impl Text {
+    fn new(text: &str) -> Self {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut cjk_before = Vec::with_capacity(chars.len() + 1);
+        let mut latin_before = Vec::with_capacity(chars.len() + 1);
+        let (mut cjk, mut latin) = (0usize, 0usize);
+        for &(_, c) in &chars {
+            cjk_before.push(cjk);
+            latin_before.push(latin);
+            cjk += usize::from(is_cjk(c));
+            latin += usize::from(c.is_ascii_alphabetic());
+        }
+        cjk_before.push(cjk);
+        latin_before.push(latin);
+        Self {
+            chars,
+            cjk_before,
+            latin_before,
+        }
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    // Nearest character that is not an ASCII space, before or after position k.
-    let prev_cjk = |k: usize| {
-        chars
-            .get(..k)
-            .unwrap_or_default()
+
+    fn at(&self, k: usize) -> Option<char> {
+        self.chars.get(k).map(|&(_, c)| c)
+    }
+
+    /// Whether the nearest character before position `k` that is not an ASCII space is Chinese.
+    fn prev_cjk(&self, k: usize) -> bool {
+        let before = self.chars.get(..k).unwrap_or_default();
+        before
             .iter()
             .rev()
             .find(|(_, c)| *c != ' ')
             .is_some_and(|&(_, c)| is_cjk(c))
-    };
-    let next_cjk = |k: usize| {
-        chars
-            .get(k + 1..)
-            .unwrap_or_default()
+    }
+
+    /// Whether the nearest character after position `k` that is not an ASCII space is Chinese.
+    fn next_cjk(&self, k: usize) -> bool {
+        let after = self.chars.get(k + 1..).unwrap_or_default();
+        after
             .iter()
             .find(|(_, c)| *c != ' ')
             .is_some_and(|&(_, c)| is_cjk(c))
-    };
-    // Prefix counts make "does this bracket pair hold Chinese / Latin" constant time.
-    let mut cjk_before = Vec::with_capacity(chars.len() + 1);
-    let mut latin_before = Vec::with_capacity(chars.len() + 1);
-    let (mut cjk, mut latin) = (0usize, 0usize);
-    for &(_, c) in &chars {
-        cjk_before.push(cjk);
-        latin_before.push(latin);
-        cjk += usize::from(is_cjk(c));
-        latin += usize::from(c.is_ascii_alphabetic());
     }
-    cjk_before.push(cjk);
-    latin_before.push(latin);
-    let inside = |counts: &[usize], open: usize, close: usize| {
-        counts.get(close).copied().unwrap_or(0) > counts.get(open + 1).copied().unwrap_or(0)
-    };
 
-    let mut convert = vec![false; chars.len()];
+    /// Whether a mark at `k` touches Chinese on either side.
+    fn touches_cjk(&self, k: usize) -> bool {
+        self.prev_cjk(k) || self.next_cjk(k)
+    }
+
+    /// Whether the half-width pair opened at `open` and closed at `close` is Chinese: it holds
+    /// Chinese, or holds no Latin letters and touches Chinese outside.
+    fn pair_is_chinese(&self, open: usize, close: usize) -> bool {
+        let inside = |counts: &[usize]| {
+            counts.get(close).copied().unwrap_or(0) > counts.get(open + 1).copied().unwrap_or(0)
+        };
+        let chinese = inside(&self.cjk_before);
+        let latin = inside(&self.latin_before);
+        chinese || (!latin && (self.prev_cjk(open) || self.next_cjk(close)))
+    }
+}
+
+/// Which characters (by position) are half-width marks to make full-width.
+fn to_convert(t: &Text) -> Vec<bool> {
+    let mut convert = vec![false; t.chars.len()];
     let mut mark = |k: usize| {
         if let Some(slot) = convert.get_mut(k) {
             *slot = true;
         }
     };
     let mut open: Vec<usize> = Vec::new();
-    for (k, &(_, c)) in chars.iter().enumerate() {
+    for (k, &(_, c)) in t.chars.iter().enumerate() {
         match c {
             '(' | '（' => open.push(k),
             ')' | '）' => match open.pop() {
                 Some(o) => {
-                    let half_open = at(o) == Some('(');
+                    let half_open = t.at(o) == Some('(');
                     let half_close = c == ')';
                     if half_open && half_close {
-                        let chinese = inside(&cjk_before, o, k);
-                        let latin = inside(&latin_before, o, k);
-                        if chinese || (!latin && (prev_cjk(o) || next_cjk(k))) {
+                        if t.pair_is_chinese(o, k) {
                             mark(o);
                             mark(k);
                         }
@@ -90,22 +120,28 @@ pub(super) fn half_width(ctx: &mut Ctx<'_>, span: &Span<'_>) {
                         mark(k);
                     }
                 }
-                None if c == ')' && (prev_cjk(k) || next_cjk(k)) => mark(k),
+                None if c == ')' && t.touches_cjk(k) => mark(k),
                 None => {}
             },
-            ',' | ';' | ':' | '?' | '!' if prev_cjk(k) || next_cjk(k) => mark(k),
+            ',' | ';' | ':' | '?' | '!' if t.touches_cjk(k) => mark(k),
             _ => {}
         }
     }
+    // Brackets never closed count as single marks.
     for o in open {
-        if at(o) == Some('(') && (prev_cjk(o) || next_cjk(o)) {
+        if t.at(o) == Some('(') && t.touches_cjk(o) {
             mark(o);
         }
     }
+    convert
+}
 
+/// The replacements (byte ranges of the span's text) and the distinct marks replaced, in the
+/// order they first appear.
+fn replacements(t: &Text, convert: &[bool]) -> (Vec<(usize, usize, String)>, Vec<String>) {
     let mut reps = Vec::new();
     let mut seen: Vec<String> = Vec::new();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (k, &(i, c)) in t.chars.iter().enumerate() {
         let Some(w) = full_width(c).filter(|_| convert.get(k) == Some(&true)) else {
             continue;
         };
@@ -114,6 +150,17 @@ pub(super) fn half_width(ctx: &mut Ctx<'_>, span: &Span<'_>) {
             seen.push(c.to_string());
         }
     }
+    (reps, seen)
+}
+
+/// Reports the half-width marks of a span that touch Chinese, with the fix to full-width.
+pub(super) fn half_width(ctx: &mut Ctx<'_>, span: &Span<'_>) {
+    let text = span.text();
+    if !text.bytes().any(|b| b",;:?!()".contains(&b)) {
+        return;
+    }
+    let t = Text::new(text);
+    let (reps, seen) = replacements(&t, &to_convert(&t));
     let Some(&(first, _, _)) = reps.first() else {
         return;
     };
