@@ -260,96 +260,159 @@ pub fn signature_leads(signer: u32, date: u32, seal: bool) -> (u32, u32) {
     (name, (name + 4).min(BODY_HALVES.saturating_sub(date)))
 }
 
-/// The report's lines, each with whether a page may end after it.
-fn lines(draft: &Draft, template: &Template) -> Vec<(Line, bool)> {
-    let mut out: Vec<(Line, bool)> = Vec::new();
-    let push_para = |out: &mut Vec<(Line, bool)>, ls: Vec<Line>, keep_next: bool| {
+/// A laid-out line with whether a page may end after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placed {
+    /// The line itself.
+    pub line: Line,
+    /// A page may end after this line (false keeps it with the next one).
+    pub break_after: bool,
+}
+
+impl From<(Line, bool)> for Placed {
+    fn from((line, break_after): (Line, bool)) -> Self {
+        Placed { line, break_after }
+    }
+}
+
+/// The report's lines in reading order, built block by block.
+#[derive(Default)]
+struct Flow {
+    lines: Vec<Placed>,
+}
+
+impl Flow {
+    fn push(&mut self, line: Line, break_after: bool) {
+        self.lines.push(Placed { line, break_after });
+    }
+
+    /// A page may not end after the last line so far.
+    fn keep_with_next(&mut self) {
+        if let Some(last) = self.lines.last_mut() {
+            last.break_after = false;
+        }
+    }
+
+    /// The lines of one paragraph; `keep_next` keeps its last line with what follows.
+    fn paragraph(&mut self, ls: Vec<Line>, keep_next: bool) {
         let n = ls.len();
         for (k, l) in ls.into_iter().enumerate() {
             // No single first line at the foot of a page, no single last line at the head.
             let orphan = n >= 2 && k == 0;
             let widow = n >= 2 && k + 2 == n;
             let last = k + 1 == n;
-            out.push((l, !(orphan || widow || (last && keep_next))));
+            self.push(l, !(orphan || widow || (last && keep_next)));
         }
-    };
+    }
+
+    /// The title, kept together, then a blank line.
+    fn title(&mut self, t: &str) {
+        let ls = title(t);
+        let n = ls.len();
+        for (k, l) in ls.into_iter().enumerate() {
+            self.push(l, k + 1 == n);
+        }
+        self.push(Line::blank(), true);
+    }
+
+    /// A part (黑体) or section (楷体) heading on lines of its own, kept with what follows.
+    fn heading(&mut self, level: usize, number: &str, text: &str) {
+        let mut g = Vec::new();
+        glyphs(&mut g, number, false);
+        glyphs(&mut g, text, false);
+        let face = if level == 1 { Face::Hei } else { Face::Kai };
+        self.paragraph(paragraph(&g, face, INDENT), true);
+    }
+
+    /// A point: a bold run-in heading that the first paragraph (`run_in`) continues on the
+    /// same line; without one the heading is kept with what follows.
+    fn point(&mut self, number: &str, text: &str, run_in: Option<&str>) {
+        let mut g = Vec::new();
+        glyphs(&mut g, number, true);
+        glyphs(&mut g, &with_stop(text), true);
+        if let Some(p) = run_in {
+            glyphs(&mut g, p, false);
+        }
+        self.paragraph(paragraph(&g, Face::Fang, INDENT), run_in.is_none());
+    }
+
+    fn body(&mut self, p: &str) {
+        let mut g = Vec::new();
+        glyphs(&mut g, p, false);
+        self.paragraph(paragraph(&g, Face::Fang, INDENT), false);
+    }
+
+    /// 落款 and 成文日期 after a blank line, placed by [`signature_leads`].
+    fn signature(&mut self, signer: &str, date: &str, seal: bool) {
+        // The signature never stands alone on a page: keep the body's last line with it.
+        self.keep_with_next();
+        let cut = |s: &str| {
+            let mut g = Vec::new();
+            glyphs(&mut g, s.trim(), false);
+            let w = g.iter().map(|x| halves(x.c)).sum::<u32>();
+            (g, w.min(BODY_HALVES))
+        };
+        let (sg, sw) = cut(signer);
+        let (dg, dw) = cut(date);
+        let (sl, dl) = signature_leads(sw, dw, seal);
+        self.push(Line::blank(), false);
+        let date_follows = !dg.is_empty();
+        for (g, width, lead, break_after) in [(sg, sw, sl, !date_follows), (dg, dw, dl, true)] {
+            if g.is_empty() {
+                continue;
+            }
+            let line = Line {
+                face: Face::Fang,
+                lead,
+                runs: runs_of(&g),
+                justify: false,
+                width,
+            };
+            self.push(line, break_after);
+        }
+    }
+
+    /// The lines, a page break allowed after the last one.
+    fn finish(mut self) -> Vec<Placed> {
+        if let Some(last) = self.lines.last_mut() {
+            last.break_after = true;
+        }
+        self.lines
+    }
+}
+
+/// The report's lines, each with whether a page may end after it.
+fn lines(draft: &Draft, template: &Template) -> Vec<Placed> {
+    let mut flow = Flow::default();
     let mut list = blocks(draft, template).into_iter().peekable();
     while let Some(block) = list.next() {
         match block {
-            Block::Title(t) => {
-                let ls = title(&t);
-                let n = ls.len();
-                out.extend(ls.into_iter().enumerate().map(|(k, l)| (l, k + 1 == n)));
-                out.push((Line::blank(), true));
+            Block::Title(t) => flow.title(&t),
+            // Points are run-in headings: the first paragraph continues on the line.
+            Block::Heading {
+                level,
+                number,
+                text,
+            } if level >= 3 => {
+                let run_in = match list.peek() {
+                    Some(&Block::Paragraph(p)) => {
+                        list.next();
+                        Some(p)
+                    }
+                    _ => None,
+                };
+                flow.point(&number, text, run_in);
             }
             Block::Heading {
                 level,
                 number,
                 text,
-            } => {
-                let mut g = Vec::new();
-                if level >= 3 {
-                    // Points are run-in headings: the first paragraph continues on the line.
-                    glyphs(&mut g, &number, true);
-                    glyphs(&mut g, &with_stop(text), true);
-                    let mut keep = true;
-                    if let Some(Block::Paragraph(p)) = list.peek() {
-                        glyphs(&mut g, p, false);
-                        list.next();
-                        keep = false;
-                    }
-                    push_para(&mut out, paragraph(&g, Face::Fang, INDENT), keep);
-                } else {
-                    glyphs(&mut g, &number, false);
-                    glyphs(&mut g, text, false);
-                    let face = if level == 1 { Face::Hei } else { Face::Kai };
-                    push_para(&mut out, paragraph(&g, face, INDENT), true);
-                }
-            }
-            Block::Paragraph(p) => {
-                let mut g = Vec::new();
-                glyphs(&mut g, p, false);
-                push_para(&mut out, paragraph(&g, Face::Fang, INDENT), false);
-            }
-            Block::Signature { signer, date } => {
-                // The signature never stands alone on a page: keep the body's last line with it.
-                if let Some(last) = out.last_mut() {
-                    last.1 = false;
-                }
-                let cut = |s: &str| {
-                    let mut g = Vec::new();
-                    glyphs(&mut g, s.trim(), false);
-                    let w = g.iter().map(|x| halves(x.c)).sum::<u32>();
-                    (g, w.min(BODY_HALVES))
-                };
-                let (sg, sw) = cut(signer);
-                let (dg, dw) = cut(&date);
-                let (sl, dl) = signature_leads(sw, dw, draft.seal);
-                out.push((Line::blank(), false));
-                let mut one = |g: Vec<Glyph>, w: u32, lead: u32, brk: bool| {
-                    if g.is_empty() {
-                        return;
-                    }
-                    out.push((
-                        Line {
-                            face: Face::Fang,
-                            lead,
-                            runs: runs_of(&g),
-                            justify: false,
-                            width: w,
-                        },
-                        brk,
-                    ));
-                };
-                one(sg, sw, sl, dg.is_empty());
-                one(dg, dw, dl, true);
-            }
+            } => flow.heading(level, &number, text),
+            Block::Paragraph(p) => flow.body(p),
+            Block::Signature { signer, date } => flow.signature(signer, &date, draft.seal),
         }
     }
-    if let Some(last) = out.last_mut() {
-        last.1 = true;
-    }
-    out
+    flow.finish()
 }
 
 /// A run-in heading ends with a full stop unless it already ends in punctuation.
@@ -367,10 +430,10 @@ pub fn with_stop(heading: &str) -> String {
 
 /// Cuts lines into pages: each page ends at the last line after which a break is allowed; when
 /// a run of kept lines is longer than a page, it is cut where the page is full.
-pub fn paginate(lines: Vec<(Line, bool)>) -> Vec<Page> {
+pub fn paginate<L: Into<Placed>>(lines: Vec<L>) -> Vec<Page> {
     let mut pages = Vec::new();
-    let mut rest = lines.into_iter().peekable();
-    let mut buf: Vec<(Line, bool)> = Vec::new();
+    let mut rest = lines.into_iter().map(Into::into).peekable();
+    let mut buf: Vec<Placed> = Vec::new();
     loop {
         while buf.len() < LINES_PER_PAGE {
             match rest.next() {
@@ -383,17 +446,17 @@ pub fn paginate(lines: Vec<(Line, bool)>) -> Vec<Page> {
         }
         if rest.peek().is_none() {
             pages.push(Page {
-                lines: buf.drain(..).map(|(l, _)| l).collect(),
+                lines: buf.drain(..).map(|p| p.line).collect(),
             });
             break;
         }
         let cut = buf
             .iter()
-            .rposition(|(_, brk)| *brk)
+            .rposition(|p| p.break_after)
             .map_or(buf.len(), |i| i + 1);
-        let mut page: Vec<Line> = buf.drain(..cut).map(|(l, _)| l).collect();
+        let mut page: Vec<Line> = buf.drain(..cut).map(|p| p.line).collect();
         // A blank line is never the first line of a page.
-        while buf.first().is_some_and(|(l, _)| l.runs.is_empty()) {
+        while buf.first().is_some_and(|p| p.line.runs.is_empty()) {
             buf.remove(0);
         }
         while page.last().is_some_and(|l| l.runs.is_empty()) && page.len() > 1 {
