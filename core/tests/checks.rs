@@ -5,7 +5,9 @@
 
 mod common;
 
-use nianbao_core::checks::{fix_all, in_gb2312, run, CheckKind, Finding, Location, Severity};
+use nianbao_core::checks::{
+    combined_fixes, in_gb2312, run, CheckKind, Finding, Location, Severity,
+};
 use nianbao_core::date::DocDate;
 use nianbao_core::edit::Edit;
 use nianbao_core::model::{paragraphs, Draft, Section, SectionId, INTRO};
@@ -15,6 +17,15 @@ use std::time::Instant;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/// Every fix of one kind at once, applied as edits in order (as the app would dispatch them);
+/// returns how many edits applied.
+fn fix_all(d: &mut Draft, t: &Template, kind: CheckKind) -> usize {
+    combined_fixes(d, t, kind)
+        .into_iter()
+        .filter(|e| d.apply(e.clone(), t).is_ok())
+        .count()
+}
 
 /// A draft with every part written and a date: nothing to find in it.
 fn clean_draft(t: &Template) -> Draft {

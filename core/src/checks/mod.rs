@@ -112,7 +112,7 @@ pub enum Location {
 ///
 /// The edit is computed against the text as it was checked, and replaces a whole field (a
 /// body, a heading, the title). After applying it, run the checks again before applying
-/// another fix to the same field, or use [`fix_all`].
+/// another fix to the same field, or use [`combined_fixes`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
     pub label: String,
@@ -139,19 +139,14 @@ pub fn run(draft: &Draft, template: &Template) -> Vec<Finding> {
     ctx.finish()
 }
 
-/// Applies every fix of one kind at once: one edit per field, with all of that field's fixes
-/// of this kind merged. Returns how many edits were applied.
-pub fn fix_all(draft: &mut Draft, template: &Template, kind: CheckKind) -> usize {
-    let edits = {
-        let mut ctx = Ctx::new(draft, template, Some(kind));
-        ctx.walk();
-        ctx.flush();
-        ctx.combined
-    };
-    edits
-        .into_iter()
-        .filter(|e| draft.apply(e.clone(), template).is_ok())
-        .count()
+/// The edits that fix every finding of one kind at once: one edit per field, with all of that
+/// field's fixes of this kind merged, and one per part to restore or remove. The draft is not
+/// changed: apply the edits in order through the edit path (the undo history), like any fix.
+pub fn combined_fixes(draft: &Draft, template: &Template, kind: CheckKind) -> Vec<Edit> {
+    let mut ctx = Ctx::new(draft, template, Some(kind));
+    ctx.walk();
+    ctx.flush();
+    ctx.combined
 }
 
 /// One paragraph or heading being checked: a trimmed range of a whole field.
@@ -212,7 +207,7 @@ struct Ctx<'a> {
     findings: Vec<Finding>,
     /// Bytes of fix text handed out for the current field, by kind.
     spent: [usize; KINDS],
-    /// In [`fix_all`]: the kind whose fixes are merged into one edit per field.
+    /// In [`combined_fixes`]: the kind whose fixes are merged into one edit per field.
     combine: Option<CheckKind>,
     combined: Vec<Edit>,
     /// The field being checked and, when combining, its pending replacements.
