@@ -13,7 +13,7 @@ use nianbao_core::edit::Edit;
 use nianbao_core::model::{paragraphs, Draft, Section, SectionId, INTRO};
 use nianbao_core::template::Template;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -998,6 +998,11 @@ fn hundred_thousand_characters_check_quickly() {
         found.len()
     );
     assert!(found.len() > 500);
+    // Generous bounds, as comrak's pathological tests have: an unoptimised build on a busy
+    // 2-core machine takes about 0.4 s and 1 s here, a check gone quadratic takes minutes.
+    let bound = Duration::from_secs(10);
+    assert!(clean < bound, "a clean 100,000-character draft took {clean:?}");
+    assert!(messy < bound, "a faulty 100,000-character draft took {messy:?}");
 }
 
 #[test]
