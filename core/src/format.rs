@@ -76,8 +76,10 @@ pub fn encode(id: &str, draft: &Draft, revision: u64, saved_at: f64) -> String {
         saved_at,
         draft,
     };
-    // Plain structs of strings and numbers always serialise; an empty value would still be
-    // caught by the storage layer's read-back check.
+    // Cannot fail: serde_json refuses only maps with non-string keys and Serialize impls
+    // that return an error, and a draft has neither (a NaN time is written as null). The
+    // empty fallback is not guarded anywhere else: the storage layer's read-back compares
+    // what it reads with what it wrote, so it would store an empty value without complaint.
     serde_json::to_string(&out).unwrap_or_default()
 }
 
