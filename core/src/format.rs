@@ -143,25 +143,15 @@ fn v1_to_v2(value: &mut Value) -> Result<(), FormatError> {
 
 /// Checks what serde cannot: ids unique and below `next_id`, nesting within bounds.
 fn validate(stored: &Stored) -> Result<(), FormatError> {
-    use crate::model::{INTRO, MAX_LEVEL};
+    use crate::model::MAX_LEVEL;
     if stored.id.trim().is_empty() {
         return Err(FormatError::Invalid("缺少草稿编号".into()));
     }
     let d = &stored.draft;
-    let mut all = Vec::new();
-    for v in d.walk() {
-        if v.level > MAX_LEVEL {
-            return Err(FormatError::Invalid("标题层级过深".into()));
-        }
-        all.push(v.section.id.0);
+    if d.walk().any(|v| v.level > MAX_LEVEL) {
+        return Err(FormatError::Invalid("标题层级过深".into()));
     }
-    let n = all.len();
-    all.sort_unstable();
-    all.dedup();
-    if all.len() != n
-        || all.first() == Some(&INTRO.0)
-        || all.last().is_some_and(|&m| m >= d.next_id)
-    {
+    if !d.ids_are_valid() {
         return Err(FormatError::Invalid("章节编号重复或越界".into()));
     }
     Ok(())

@@ -357,6 +357,19 @@ impl Draft {
         go(&mut self.parts, &mut f);
     }
 
+    /// Whether every section id is used once, none is the intro's and all lie below
+    /// `next_id`: what [`Draft::apply`] keeps, checked again for a draft read from storage.
+    pub fn ids_are_valid(&self) -> bool {
+        let mut ids: Vec<u32> = self.walk().map(|v| v.section.id.0).collect();
+        let n = ids.len();
+        // Sorted first: `dedup` alone removes only adjacent repeats.
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len() == n
+            && ids.first() != Some(&INTRO.0)
+            && ids.last().is_none_or(|&m| m < self.next_id)
+    }
+
     /// Level (1 = part) and the number marker of a section, e.g. `(2, "（三）")`.
     pub fn position(&self, id: SectionId) -> Option<(usize, String)> {
         self.find(id).map(|v| (v.level, v.number()))
@@ -486,8 +499,34 @@ mod tests {
         let t = Template::builtin();
         let d = Draft::from_template(&t, "", 2023, None);
         let mut ids: Vec<u32> = d.parts.iter().map(|p| p.id.0).collect();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), 5);
         assert!(!ids.contains(&INTRO.0));
+        assert!(d.ids_are_valid());
+    }
+
+    #[test]
+    fn a_repeated_id_is_found_wherever_it_is() {
+        use crate::edit::Edit;
+        let t = Template::builtin();
+        let mut d = Draft::from_template(&t, "", 2023, None);
+        let p1 = d.parts[0].id;
+        let s = d.apply(Edit::AddChild { parent: p1 }, &t).unwrap().unwrap();
+        assert!(d.ids_are_valid());
+        // Not neighbours in any order: the first part, and a section under it, both repeat
+        // in the last part.
+        let mut far = d.clone();
+        far.parts[4].id = p1;
+        assert!(!far.ids_are_valid());
+        let mut deep = d.clone();
+        deep.parts[4].id = s;
+        assert!(!deep.ids_are_valid());
+        let mut intro = d.clone();
+        intro.parts[2].id = INTRO;
+        assert!(!intro.ids_are_valid());
+        let mut beyond = d;
+        beyond.next_id = s.0;
+        assert!(!beyond.ids_are_valid());
     }
 }

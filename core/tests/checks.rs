@@ -1001,8 +1001,14 @@ fn hundred_thousand_characters_check_quickly() {
     // Generous bounds, as comrak's pathological tests have: an unoptimised build on a busy
     // 2-core machine takes about 0.4 s and 1 s here, a check gone quadratic takes minutes.
     let bound = Duration::from_secs(10);
-    assert!(clean < bound, "a clean 100,000-character draft took {clean:?}");
-    assert!(messy < bound, "a faulty 100,000-character draft took {messy:?}");
+    assert!(
+        clean < bound,
+        "a clean 100,000-character draft took {clean:?}"
+    );
+    assert!(
+        messy < bound,
+        "a faulty 100,000-character draft took {messy:?}"
+    );
 }
 
 #[test]
