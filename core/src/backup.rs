@@ -11,12 +11,21 @@ pub const KIND: &str = "backup";
 /// Why a file could not be restored.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum BackupError {
+    /// The file is not JSON; the parser's message.
     #[error("文件不是有效的 JSON（{0}）")]
     NotJson(String),
+    /// JSON, but not a backup this app wrote.
     #[error("文件不是本程序导出的备份")]
     NotBackup,
+    /// A draft in the backup that cannot be read.
     #[error("备份中第 {index} 份草稿无法读取：{error}")]
-    BadDraft { index: usize, error: FormatError },
+    BadDraft {
+        /// Its position in the backup, from 1.
+        index: usize,
+        /// Why it cannot be read.
+        error: FormatError,
+    },
+    /// A backup that holds no draft.
     #[error("备份中没有草稿")]
     Empty,
 }
@@ -95,6 +104,7 @@ pub fn without_conflicts(
 /// When the last backup was made, and on which days drafts were edited since.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct BackupMeta {
+    /// When the last backup was downloaded, in milliseconds since the epoch; `None` before the first.
     #[serde(default)]
     pub last_backup_at: Option<f64>,
     /// Local dates (`yyyy-mm-dd`) with at least one save since the last backup.
@@ -115,11 +125,13 @@ impl BackupMeta {
         true
     }
 
+    /// Notes a backup made at `now` (ms since the epoch): the days without one start again.
     pub fn record_backup(&mut self, now: f64) {
         self.last_backup_at = Some(now);
         self.edit_days.clear();
     }
 
+    /// Whether drafts were edited on so many days since the last backup that the app should remind the user.
     pub fn reminder_due(&self) -> bool {
         self.edit_days.len() >= REMIND_AFTER_DAYS
     }

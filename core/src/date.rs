@@ -7,8 +7,11 @@ use thiserror::Error;
 /// A validated calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DocDate {
+    /// Calendar year.
     pub year: i32,
+    /// Month, 1 to 12.
     pub month: u8,
+    /// Day of the month, 1 to 31 (valid for the month).
     pub day: u8,
 }
 
@@ -26,10 +29,19 @@ pub fn default_report_year(today: DocDate) -> i32 {
 /// Why a date was refused.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DateError {
+    /// Not written as year-month-day.
     #[error("日期格式应为 年-月-日，例如 2024-01-15")]
     Format,
+    /// No such day in that month.
     #[error("{year}年{month}月没有{day}日")]
-    OutOfRange { year: i32, month: u8, day: u8 },
+    OutOfRange {
+        /// The year given.
+        year: i32,
+        /// The month given.
+        month: u8,
+        /// The day given, which the month lacks.
+        day: u8,
+    },
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {

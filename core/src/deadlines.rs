@@ -21,11 +21,15 @@ pub fn day_number(d: DocDate) -> i64 {
 /// One deadline of a report as of a given day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueDate {
+    /// The template's id of the deadline.
     pub id: String,
+    /// What is due, e.g. 报送 or 公开.
     pub label: String,
+    /// The day it is due, in the year after the report year.
     pub date: DocDate,
     /// Days from today until the date; 0 on the day, negative once past.
     pub days_left: i64,
+    /// One line on what the step means, from the template.
     pub note: String,
 }
 

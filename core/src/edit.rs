@@ -21,6 +21,7 @@ pub fn parse_year(text: &str) -> Result<i32, EditError> {
 /// A change to a draft.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
+    /// Sets the 单位名称.
     SetUnit(String),
     /// Renames the draft in the draft list; `None` shows the title again.
     SetName(Option<String>),
@@ -30,22 +31,27 @@ pub enum Edit {
     SetTitle(Option<String>),
     /// `None` returns to the unit; a blank override also prints the unit.
     SetSigner(Option<String>),
+    /// Sets the 成文日期; `None` clears it.
     SetDate(Option<DocDate>),
     /// Whether the printed report is sealed (changes where 落款 and 成文日期 go).
     SetSeal(bool),
+    /// Sets a section's heading (without its number, which is generated).
     SetHeading(SectionId, String),
     /// Sets a body; [`INTRO`] addresses the opening paragraphs.
     SetBody(SectionId, String),
     /// Adds an empty level-1 part after `after` (at the end when `None`) and opens it.
     AddPart {
+        /// The part to insert after.
         after: Option<SectionId>,
     },
     /// Adds an empty child at the end of `parent` and opens it.
     AddChild {
+        /// The section that gets the child.
         parent: SectionId,
     },
     /// Adds an empty sibling right after `after` and opens it.
     AddSibling {
+        /// The section the new one follows.
         after: SectionId,
     },
     /// Re-adds a template part that the draft lacks, at its template position.
@@ -54,7 +60,9 @@ pub enum Edit {
     Remove(SectionId),
     /// Moves a section among its siblings by one place.
     MoveUp(SectionId),
+    /// Moves a section among its siblings by one place towards the end.
     MoveDown(SectionId),
+    /// Opens an entry in the editor ([`INTRO`] for the opening paragraphs).
     Open(SectionId),
     /// Replaces the whole content with an earlier version (restoring a snapshot).
     Restore(Box<Draft>),
@@ -72,12 +80,19 @@ pub enum Edit {
 /// groups keystrokes by it) and what a check's fix rewrites.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
+    /// The 单位名称.
     Unit,
+    /// The draft's name in the draft list.
     Name,
+    /// The report year.
     Year,
+    /// The typed title.
     Title,
+    /// The typed 落款.
     Signer,
+    /// The 成文日期.
     Date,
+    /// A section's heading.
     Heading(SectionId),
     /// A body; [`INTRO`] addresses the opening paragraphs.
     Body(SectionId),
@@ -123,20 +138,28 @@ impl Edit {
 /// Why an edit was refused; the draft is unchanged.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum EditError {
+    /// The year lies outside [`YEARS`] (or is not a number).
     #[error("报告年度应在 {} 到 {} 之间", YEARS.start(), YEARS.end())]
     YearOutOfRange,
+    /// No section has the id (another edit or tab removed it).
     #[error("找不到这一节，可能已被删除")]
     NoSuchSection,
+    /// A child would go below the deepest level, [`MAX_LEVEL`].
     #[error("最多只能分 {MAX_LEVEL} 级标题")]
     TooDeep,
+    /// The template requires the part, so it stays.
     #[error("这是必须报告的部分，不能删除")]
     RequiredPart,
+    /// The template has no part with that key.
     #[error("模板中没有这一部分")]
     NoSuchPart,
+    /// The part to restore is in the draft already.
     #[error("报告中已经有这一部分")]
     PartPresent,
+    /// The section is first or last among its siblings already.
     #[error("已经在最前或最后，不能再移动")]
     CannotMove,
+    /// The template has no guidance item of that kind with that id.
     #[error("写作指引中没有这一项，可能模板已更新")]
     NoSuchGuideItem,
 }

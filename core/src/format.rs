@@ -19,7 +19,9 @@ pub const APP: &str = "nianbao";
 /// A draft as stored, with what the storage layer needs to know about the save.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stored {
+    /// Always [`APP`]: tells our values from foreign data under the same key.
     pub app: String,
+    /// Schema version the value was written in (see the module's version history).
     pub schema: u32,
     /// Stable id of the draft within a browser profile.
     pub id: String,
@@ -27,18 +29,23 @@ pub struct Stored {
     pub revision: u64,
     /// Milliseconds since the Unix epoch at the time of the save.
     pub saved_at: f64,
+    /// The draft as saved.
     pub draft: Draft,
 }
 
 /// Why stored text could not be read as a draft.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum FormatError {
+    /// Not JSON; the parser's message.
     #[error("保存的内容不是有效的 JSON（{0}）")]
     NotJson(String),
+    /// JSON, but not written by this app.
     #[error("保存的内容不是本程序的草稿")]
     NotOurs,
+    /// Written by a newer build, in this schema version.
     #[error("草稿格式版本 {0} 比本程序新，请使用新版本打开")]
     TooNew(u32),
+    /// Ours, but incomplete or inconsistent; what is wrong.
     #[error("草稿内容不完整或已损坏（{0}）")]
     Invalid(String),
 }

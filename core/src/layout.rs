@@ -37,15 +37,18 @@ pub enum Face {
 pub struct Run {
     /// Run-in headings of points (1.) print bold.
     pub bold: bool,
+    /// The characters of the run.
     pub text: String,
 }
 
 /// One grid line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
+    /// The typeface role the line prints in.
     pub face: Face,
     /// Blank half cells before the text (the 2-character indent, the signature's place).
     pub lead: u32,
+    /// The text in runs of the same weight.
     pub runs: Vec<Run>,
     /// A full line: stretched to the 156 mm measure. The last line of a paragraph is not.
     pub justify: bool,
@@ -73,6 +76,7 @@ impl Line {
 /// One A4 page: at most [`LINES_PER_PAGE`] lines.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Page {
+    /// The lines from the top of the page.
     pub lines: Vec<Line>,
 }
 
@@ -516,7 +520,9 @@ pub const FONT_STACKS: [(&str, &[&str], &str); 4] = [
 /// A character the GB2312 fonts cannot print, with the places it occurs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RareChar {
+    /// The character the GB2312 fonts lack.
     pub c: char,
+    /// How many times it occurs in the report.
     pub count: usize,
     /// Where it occurs: 标题, 开头, a heading's number and text, 落款, in reading order.
     pub places: Vec<String>,

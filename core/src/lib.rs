@@ -4,6 +4,8 @@
 //! it is its own crate (`nianbao-core`) whose only dependencies are serde, serde_json and
 //! thiserror, so the compiler refuses a browser or UI import.
 
+#![deny(missing_docs)]
+
 pub mod backup;
 pub mod checks;
 pub mod date;

@@ -7,17 +7,23 @@ use crate::template::Template;
 /// What the draft list shows of one draft.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Summary {
+    /// The draft's storage id.
     pub id: String,
     /// Name shown in the list: the user's name for the draft, else its title.
     pub name: String,
+    /// The 单位名称.
     pub unit: String,
+    /// The report year.
     pub year: i32,
+    /// The title as it will print.
     pub title: String,
     /// Milliseconds since the epoch, as an integer so that summaries can be compared.
     pub saved_at: u64,
+    /// The stored revision (counts saves).
     pub revision: u64,
     /// Size of the stored value in UTF-16 code units, the unit of the storage quota.
     pub stored_units: usize,
+    /// Characters written, white space excluded.
     pub chars: usize,
 }
 

@@ -20,13 +20,16 @@ pub const MAX_LEVEL: usize = 4;
 /// A heading with its body paragraphs and sub-sections.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
+    /// Stable id within the draft.
     pub id: SectionId,
     /// Key of the template part this level-1 part stands for, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
+    /// The heading text without its number, which follows from the position.
     pub heading: String,
     /// Paragraphs, one per line; blank lines carry no meaning.
     pub body: String,
+    /// Sub-sections, one level deeper, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Section>,
 }

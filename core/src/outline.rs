@@ -5,11 +5,13 @@ use crate::model::{count_chars, Draft, SectionId, INTRO};
 /// One line of the outline.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Entry {
+    /// The entry's section, or [`INTRO`].
     pub id: SectionId,
     /// 0 for the intro, 1 for parts, 2 for sections, …
     pub level: usize,
     /// Number marker, empty for the intro.
     pub number: String,
+    /// The heading text (开头语 for the intro).
     pub heading: String,
     /// Characters written in the body and below, white space excluded.
     pub chars: usize,

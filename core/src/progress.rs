@@ -22,9 +22,11 @@ pub const READY_CHARS: usize = 100;
 /// Progress of one template part.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartProgress {
+    /// The template part's key.
     pub key: String,
     /// Short name of the part.
     pub label: String,
+    /// Whether the template requires the part.
     pub required: bool,
     /// Whether the draft has a part standing for it.
     pub present: bool,
@@ -32,6 +34,7 @@ pub struct PartProgress {
     pub chars: usize,
     /// Prompts ticked, of `prompts`.
     pub covered: usize,
+    /// Prompts the template lists for the part.
     pub prompts: usize,
 }
 
@@ -45,12 +48,16 @@ impl PartProgress {
 /// The overall state of the draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overall {
+    /// Nothing written yet.
     NotStarted,
+    /// Some text, but not every required part is done.
     Writing,
+    /// Every required part is done: ready to hand in.
     Ready,
 }
 
 impl Overall {
+    /// The Chinese name shown in the progress panel.
     pub fn label(self) -> &'static str {
         match self {
             Overall::NotStarted => "未开始",
@@ -63,7 +70,9 @@ impl Overall {
 /// The draft's progress.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Progress {
+    /// One entry per template part, in template order.
     pub parts: Vec<PartProgress>,
+    /// The state of the whole draft.
     pub overall: Overall,
 }
 

@@ -14,8 +14,11 @@ pub const BUDGET_UNITS: usize = 1_000_000;
 /// One earlier version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
+    /// When the version was saved, in milliseconds since the epoch.
     pub saved_at: f64,
+    /// The revision of the save it was taken from.
     pub revision: u64,
+    /// The draft as it was.
     pub draft: Draft,
 }
 

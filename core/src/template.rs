@@ -55,10 +55,13 @@ pub struct Template {
 /// A date in the year after the report year by which something must be done.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Deadline {
+    /// Stable id of the deadline.
     pub id: String,
     /// What is due, e.g. 报送 or 公开.
     pub label: String,
+    /// Month of the due day, 1 to 12.
     pub month: u8,
+    /// Day of the month of the due day.
     pub day: u8,
     /// One line on what the step means, shown under the count.
     #[serde(default)]
@@ -68,7 +71,9 @@ pub struct Deadline {
 /// A checklist item or hint with a stable id.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Item {
+    /// Stable id, kept in the draft when ticked or dismissed.
     pub id: String,
+    /// The text shown to the writer.
     pub text: String,
 }
 
@@ -163,23 +168,31 @@ pub struct PartTemplate {
 /// An example passage with where it comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Example {
+    /// Where the passage comes from, or that it is a written example, as shown above it.
     pub source: String,
+    /// The passage itself.
     pub text: String,
 }
 
 /// Why a template could not be used.
 #[derive(Debug, Error)]
 pub enum TemplateError {
+    /// The file is not valid JSON, or not of the template's shape.
     #[error("模板文件不是有效的 JSON：{0}")]
     Json(#[from] serde_json::Error),
+    /// The template lists no part.
     #[error("模板没有任何部分")]
     NoParts,
+    /// Two parts share a key.
     #[error("模板中部分标识“{0}”重复")]
     DuplicateKey(String),
+    /// Two guidance items share an id.
     #[error("模板中条目标识“{0}”重复")]
     DuplicateId(String),
+    /// Written for a newer build, in this version.
     #[error("模板版本 {0} 比本程序新，请使用新版本")]
     TooNew(u32),
+    /// A deadline on a day that does not exist (month, day).
     #[error("模板中的截止日期 {0}月{1}日 不存在")]
     BadDeadline(u8, u8),
 }

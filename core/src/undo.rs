@@ -53,14 +53,17 @@ pub struct Undo {
 }
 
 impl Undo {
+    /// An empty history.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Whether there is a step to go back to.
     pub fn can_undo(&self) -> bool {
         !self.past.is_empty()
     }
 
+    /// Whether there is an undone step to go forward to.
     pub fn can_redo(&self) -> bool {
         !self.future.is_empty()
     }
@@ -70,6 +73,7 @@ impl Undo {
         self.past.len()
     }
 
+    /// Whether there is nothing to undo.
     pub fn is_empty(&self) -> bool {
         self.past.is_empty()
     }

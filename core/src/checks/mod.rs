@@ -24,15 +24,25 @@ use crate::template::Template;
 /// What kind of problem a finding reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CheckKind {
+    /// A required template part is absent from the draft.
     MissingPart,
+    /// A part has nothing written in it or below.
     EmptyPart,
+    /// A section below a part has nothing written in it or below.
     EmptySection,
+    /// A year in the title or a part heading does not match the report year.
     YearMismatch,
+    /// A half-width mark (, ; : ? ! or brackets) touching Chinese text.
     HalfWidthPunct,
+    /// A bracket, quote or title mark without its partner.
     UnbalancedPair,
+    /// A heading that starts with a number typed by hand (numbers are generated).
     ManualNumbering,
+    /// Placeholder text left in: ××, XX, ○○, 【待填】, 某某 and the like.
     Placeholder,
+    /// A date not written the 公文 way (2024年1月15日), or no 成文日期.
     DateFormat,
+    /// A character outside GB2312, which the official fonts cannot print.
     OutsideGb2312,
 }
 
@@ -77,7 +87,9 @@ impl CheckKind {
 /// How serious a finding is: errors would print wrong or break the rule, warnings are advice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Severity {
+    /// Prints wrong or breaks the rule for the report.
     Error,
+    /// Advice the writer may choose to ignore.
     Warning,
 }
 
@@ -94,14 +106,19 @@ impl Severity {
 /// Where a finding is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Location {
+    /// The typed title.
     Title,
+    /// The 单位名称.
     Unit,
     /// The 落款; a missing 成文日期 is reported here too, the date being part of the 落款.
     Signer,
+    /// The heading of a section.
     Heading(SectionId),
     /// A paragraph of a body ([`INTRO`] for the opening), 0-based among non-blank paragraphs.
     Body {
+        /// The section, or [`INTRO`].
         id: SectionId,
+        /// Index among the body's non-blank paragraphs, from 0.
         paragraph: usize,
     },
     /// A template part the draft lacks, by its key.
@@ -115,20 +132,26 @@ pub enum Location {
 /// another fix to the same field, or use [`combined_fixes`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
+    /// What the fix does, for its button (e.g. 改为全角标点).
     pub label: String,
+    /// The edit to dispatch.
     pub edit: Edit,
 }
 
 /// One problem found in a draft.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
+    /// The kind of problem.
     pub kind: CheckKind,
+    /// How serious it is.
     pub severity: Severity,
+    /// Where it is, for opening the place in the editor.
     pub location: Location,
     /// What is wrong and where, in Chinese.
     pub message: String,
     /// Up to 30 characters of the text around the problem.
     pub excerpt: String,
+    /// A one-click fix, when the check knows one.
     pub fix: Option<Fix>,
 }
 

@@ -9,17 +9,24 @@ use crate::template::Template;
 /// One printable block of a report, in reading order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block<'a> {
+    /// The title as it prints.
     Title(String),
     /// A numbered heading; `level` 1 is 一、.
     Heading {
+        /// Outline level, 1 for a part.
         level: usize,
+        /// The number marker, e.g. 一、 or （二）.
         number: String,
+        /// The heading text, trimmed.
         text: &'a str,
     },
+    /// One non-blank body paragraph, trimmed.
     Paragraph(&'a str),
     /// 落款 and 成文日期; either may be empty.
     Signature {
+        /// The 落款 as it prints.
         signer: &'a str,
+        /// The 成文日期 written the 公文 way.
         date: String,
     },
 }

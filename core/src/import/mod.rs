@@ -64,10 +64,13 @@ impl CleanupKind {
 /// whole paragraphs; a removed line has an empty `after`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cleanup {
+    /// Which clean-up it is.
     pub kind: CleanupKind,
     /// 1-based line in the input where the change is.
     pub line: usize,
+    /// An excerpt of the text before the change.
     pub before: String,
+    /// The same excerpt after it; empty for a removed line.
     pub after: String,
 }
 
@@ -83,6 +86,7 @@ pub struct ImportOptions {
 /// The result of an import.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
+    /// The draft built from the text.
     pub draft: Draft,
     /// Every change of every kind that was found, skipped kinds included, in input order.
     pub cleanups: Vec<Cleanup>,
