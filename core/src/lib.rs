@@ -5,6 +5,7 @@
 //! thiserror, so the compiler refuses a browser or UI import.
 
 pub mod backup;
+pub mod chars;
 pub mod checks;
 pub mod date;
 pub mod deadlines;

@@ -116,15 +116,15 @@ impl Draft {
         // Ticks and the 保密审查 were about last year's text.
         d.guide = Default::default();
         d.open = d.parts.first().map(|p| p.id);
-        d.carried_plans = self.plans_items().map(|items| CarriedPlans {
+        d.carried_plans = self.plans_items(template).map(|items| CarriedPlans {
             from_year: self.year,
             items,
         });
         d
     }
 
-    /// The text of the plans part (template key `plans`), flattened to numbered lines.
-    fn plans_items(&self) -> Option<Vec<String>> {
+    /// The text of the part with the template's plans role, flattened to numbered lines.
+    fn plans_items(&self, template: &Template) -> Option<Vec<String>> {
         fn walk(list: &[Section], level: usize, out: &mut Vec<String>) {
             for (i, s) in list.iter().enumerate() {
                 let heading = s.heading.trim();
@@ -138,10 +138,8 @@ impl Draft {
                 walk(&s.children, level + 1, out);
             }
         }
-        let plans = self
-            .parts
-            .iter()
-            .find(|p| p.part.as_deref() == Some("plans"))?;
+        let key = template.by_role(crate::template::role::PLANS)?.key.as_str();
+        let plans = self.parts.iter().find(|p| p.part.as_deref() == Some(key))?;
         let mut out: Vec<String> = plans.paragraphs().map(str::to_string).collect();
         walk(&plans.children, 2, &mut out);
         (!out.is_empty() && count_chars(&out.concat()) > 0).then_some(out)

@@ -203,7 +203,15 @@ fn sample_cleanups_are_listed_in_input_order() {
     let labels: Vec<&str> = CleanupKind::ALL.iter().map(|k| k.label()).collect();
     assert_eq!(
         labels,
-        ["网页杂项", "水印", "数字两侧空格", "信头", "分页断词"]
+        [
+            "网页杂项",
+            "水印",
+            "数字两侧空格",
+            "信头",
+            "分页断词",
+            "标题分行",
+            "缺失的序号"
+        ]
     );
 }
 
