@@ -185,12 +185,19 @@ pub struct Belongs {
     /// these roles counts here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<String>,
+    /// Words a heading of this part usually ends with (成效, 原因, 情况 …): where a level-1
+    /// heading run together with its first sentence is cut.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ends: Vec<String>,
 }
 
 impl Belongs {
     /// Whether no reason is given; such a value is not written out.
     pub fn is_empty(&self) -> bool {
-        self.keywords.is_empty() && self.before.is_empty() && self.after.is_empty()
+        self.keywords.is_empty()
+            && self.before.is_empty()
+            && self.after.is_empty()
+            && self.ends.is_empty()
     }
 }
 

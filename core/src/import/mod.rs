@@ -734,6 +734,43 @@ fn year_of_opening(intro: &str) -> Option<i32> {
         })
 }
 
+/// Characters a level-1 heading keeps at least, and its cut-off text has at least.
+const MIN_CUT: usize = 4;
+
+/// A level-1 heading run together with its first sentence ("党政主要负责人履行……职责情况
+/// 主要负责人带头学法5次") is cut after the last word a heading of the template usually ends
+/// with; the rest opens the body. A heading that ends with such a word is left whole.
+fn cut_heading(part: &mut Section, template: &Template) {
+    let ends: Vec<&str> = template
+        .parts
+        .iter()
+        .flat_map(|p| p.belongs.ends.iter().map(String::as_str))
+        .filter(|e| !e.is_empty())
+        .collect();
+    let h = part.heading.as_str();
+    if ends.iter().any(|e| h.ends_with(e)) {
+        return;
+    }
+    let cut = ends
+        .iter()
+        .filter_map(|e| h.rfind(e).map(|i| i + e.len()))
+        .max()
+        .filter(|&at| {
+            let long = |s: Option<&str>| s.is_some_and(|s| s.chars().count() >= MIN_CUT);
+            long(h.get(..at)) && long(h.get(at..))
+        });
+    if let Some((head, rest)) = cut.and_then(|at| Some((h.get(..at)?, h.get(at..)?))) {
+        let head = head.to_string();
+        let mut body = trim(rest).to_string();
+        if !part.body.is_empty() {
+            body.push('\n');
+            body.push_str(&part.body);
+        }
+        part.heading = head;
+        part.body = body;
+    }
+}
+
 /// Unit and year read back from a title made by the template's title pattern.
 fn invert_title(title: &str, template: &Template) -> Option<(String, i32)> {
     let suffix = template.title_pattern.strip_prefix("{unit}{year}")?;
@@ -753,9 +790,16 @@ fn invert_title(title: &str, template: &Template) -> Option<(String, i32)> {
     Some((before.get(..before.len() - 4)?.to_string(), year))
 }
 
-/// The unit named at the start of a title, before its year.
+/// Words that start the subject of a title naming no year: the unit comes before them.
+const SUBJECT_STARTS: [&str; 2] = ["关于", "法治"];
+
+/// The unit named at the start of a title, before its year (or, in a title naming no
+/// year, before 关于 or 法治).
 fn unit_from_title(title: &str) -> Option<String> {
-    let (_, at) = year_in(title)?;
+    let at = match year_in(title) {
+        Some((_, at)) => at,
+        None => SUBJECT_STARTS.iter().filter_map(|w| title.find(w)).min()?,
+    };
     let mut prefix = trim(title.get(..at)?);
     for tail_word in ["关于", "在"] {
         prefix = prefix.strip_suffix(tail_word).unwrap_or(prefix);
@@ -790,7 +834,12 @@ fn assemble(parsed: Parsed, template: &Template, options: &ImportOptions) -> Imp
     let mut draft = Draft::from_template(template, "", options.fallback_year, date);
     draft.parts.clear();
     draft.next_id = INTRO.0 + 1;
-    let (intro, parts) = build_tree(items, &mut draft);
+    let (intro, mut parts) = build_tree(items, &mut draft);
+    if !markdown {
+        for p in &mut parts {
+            cut_heading(p, template);
+        }
+    }
 
     let inverted = title.as_deref().and_then(|t| invert_title(t, template));
     let detected_year = inverted
