@@ -86,6 +86,18 @@ pub enum Reason {
     Chosen,
 }
 
+impl Reason {
+    /// The reason as the import dialog states it.
+    pub fn label(&self) -> String {
+        match self {
+            Reason::Wording => "按标题措辞".to_string(),
+            Reason::Keyword(w) => format!("标题含“{w}”"),
+            Reason::Position => "按所在位置".to_string(),
+            Reason::Chosen => "已手动选择".to_string(),
+        }
+    }
+}
+
 /// For each heading not matched by wording (`direct` None), the template part it counts
 /// toward and why, or `None`. `direct` holds the keys [`assign`] gave.
 pub fn belongs(
