@@ -220,7 +220,11 @@ mod tests {
             .unwrap();
         let p = progress(&d, &t);
         assert!(p.parts[0].present);
-        assert_eq!(p.parts[0].chars, READY_CHARS / 2, "added part maps to nothing");
+        assert_eq!(
+            p.parts[0].chars,
+            READY_CHARS / 2,
+            "added part maps to nothing"
+        );
         d.section_mut(own).unwrap().belongs_to = Some("measures".into());
         let p = progress(&d, &t);
         assert_eq!(p.parts[0].chars, READY_CHARS);

@@ -314,7 +314,9 @@ impl Template {
 
     /// The part with this role (see [`role`]).
     pub fn by_role(&self, role: &str) -> Option<&PartTemplate> {
-        self.parts.iter().find(|p| !role.is_empty() && p.role == role)
+        self.parts
+            .iter()
+            .find(|p| !role.is_empty() && p.role == role)
     }
 
     /// The role of the part with this key; empty when the part has none or is unknown.
@@ -441,7 +443,10 @@ mod tests {
                 role::OTHER
             ]
         );
-        assert_eq!(t.by_role(role::PLANS).map(|p| p.key.as_str()), Some("plans"));
+        assert_eq!(
+            t.by_role(role::PLANS).map(|p| p.key.as_str()),
+            Some("plans")
+        );
         assert_eq!(t.by_role(""), None);
         assert_eq!(t.role_of("leader"), role::LEADERS);
         assert_eq!(t.role_of("nothing"), "");

@@ -965,12 +965,19 @@ fn the_clerk_changes_a_mapping() {
     r.remap(1, Some("measures"), &t);
     assert_eq!(r.draft.parts[1].belongs_to.as_deref(), Some("measures"));
     assert_eq!(r.missing, ["leader"]);
-    assert_eq!(r.mapping[1].reason, Some(nianbao_core::import::Reason::Chosen));
+    assert_eq!(
+        r.mapping[1].reason,
+        Some(nianbao_core::import::Reason::Chosen)
+    );
     r.remap(3, None, &t);
     assert_eq!(r.draft.parts[3].part, None);
     assert_eq!(r.missing, ["shortcomings", "leader"]);
     r.remap(3, Some("shortcomings"), &t);
-    assert_eq!(r.draft.parts[3].part.as_deref(), Some("shortcomings"), "its own wording again");
+    assert_eq!(
+        r.draft.parts[3].part.as_deref(),
+        Some("shortcomings"),
+        "its own wording again"
+    );
     assert_eq!(r.draft.parts[3].belongs_to, None);
     r.remap(1, Some("nothing"), &t);
     r.remap(99, Some("plans"), &t);
@@ -981,17 +988,33 @@ fn the_clerk_changes_a_mapping() {
 fn web_furniture_and_a_repeated_title_go() {
     let r = golden("furniture");
     let text = all_text(&r.draft);
-    for gone in ["今天是", "首页", "2024-03-20", "来源", "点击", "打印", "微博", "返回顶部"] {
+    for gone in [
+        "今天是",
+        "首页",
+        "2024-03-20",
+        "来源",
+        "点击",
+        "打印",
+        "微博",
+        "返回顶部",
+    ] {
         assert!(!text.contains(gone), "left in: {gone}");
     }
     assert_eq!(r.draft.unit, "某某市交通运输局");
     assert!(r.draft.intro.starts_with("2023年，市交通运输局"));
     assert!(r.missing.is_empty());
     let kept = run_skipping(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/import/furniture.txt")).unwrap(),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/import/furniture.txt"
+        ))
+        .unwrap(),
         CleanupKind::WebFurniture,
     );
-    assert!(all_text(&kept.draft).contains("点击：356"), "kept when switched off");
+    assert!(
+        all_text(&kept.draft).contains("点击：356"),
+        "kept when switched off"
+    );
 }
 
 #[test]
@@ -999,7 +1022,9 @@ fn a_site_watermark_cut_into_words_goes() {
     let r = golden("watermark-site");
     let text = all_text(&r.draft);
     assert!(!text.contains("范文") && !text.contains("www."), "{text}");
-    assert!(r.draft.parts[0].body.starts_with("局党组认真履行第一责任人职责"));
+    assert!(r.draft.parts[0]
+        .body
+        .starts_with("局党组认真履行第一责任人职责"));
     assert_eq!(of_kind(&r, CleanupKind::Watermark).len(), 4);
 }
 
@@ -1019,7 +1044,10 @@ fn a_title_over_two_lines_and_a_publication_date() {
 fn the_year_comes_from_the_opening_not_a_range() {
     let r = golden("year-opening");
     assert_eq!(r.detected_year, Some(2024));
-    assert_eq!(r.draft.unit, "某某县审计局", "unit before 法治 in a title with no year");
+    assert_eq!(
+        r.draft.unit, "某某县审计局",
+        "unit before 法治 in a title with no year"
+    );
     assert_eq!(r.draft.parts[3].part.as_deref(), Some("plans"));
 }
 
@@ -1035,7 +1063,10 @@ fn a_report_on_one_line_gets_its_outline_back() {
     assert_eq!(r.draft.parts.len(), 4);
     assert!(r.missing.is_empty());
     assert_eq!(shape(&r.draft)[0], (2, vec![0, 0]));
-    assert_eq!(r.draft.parts[1].body, "一是执法装备不足；二是专业人才缺乏。");
+    assert_eq!(
+        r.draft.parts[1].body,
+        "一是执法装备不足；二是专业人才缺乏。"
+    );
 }
 
 #[test]
@@ -1056,11 +1087,18 @@ fn run_together_headings_and_first_sentences_come_apart() {
 fn a_lost_numeral_is_restored_by_position() {
     let r = golden("lost-numeral");
     assert_eq!(r.draft.parts.len(), 4);
-    assert_eq!(r.draft.parts[1].heading, "强化党的领导，压实法治建设主体责任");
+    assert_eq!(
+        r.draft.parts[1].heading,
+        "强化党的领导，压实法治建设主体责任"
+    );
     assert_eq!(r.draft.parts[1].belongs_to.as_deref(), Some("leader"));
     assert!(r.missing.is_empty());
     let kept = run_skipping(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/import/lost-numeral.txt")).unwrap(),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/import/lost-numeral.txt"
+        ))
+        .unwrap(),
         CleanupKind::LostNumeral,
     );
     assert_eq!(kept.draft.parts.len(), 3);

@@ -31,10 +31,13 @@ pub fn Guidance() -> impl IntoView {
     // Last year's part 4 is this year's checklist for what was done (part 1) and not (part 2).
     let carried = Memo::new(move |_| {
         let checked = part.with(|p| {
-            p.as_ref()
-                .is_some_and(|(p, _)| [role::MEASURES, role::SHORTCOMINGS].contains(&p.role.as_str()))
+            p.as_ref().is_some_and(|(p, _)| {
+                [role::MEASURES, role::SHORTCOMINGS].contains(&p.role.as_str())
+            })
         });
-        checked.then(|| ctx.draft.with(|d| d.carried_plans.clone())).flatten()
+        checked
+            .then(|| ctx.draft.with(|d| d.carried_plans.clone()))
+            .flatten()
     });
 
     view! {

@@ -4,8 +4,8 @@
 use crate::browser::{clock, storage, timing};
 use crate::core::format::Stored;
 use crate::core::import::{import, Cleanup, CleanupKind, ImportOptions, Imported};
-use crate::core::template::Template;
 use crate::core::library::new_id;
+use crate::core::template::Template;
 use crate::ui::files::input_of;
 use crate::ui::session::Session;
 use crate::ui::state::ctx;
@@ -147,7 +147,11 @@ fn apply_choices(r: &mut Imported, choices: &[(usize, Option<String>)], template
 
 /// One level-1 part of the result: its heading, what it maps onto and why, and a choice of
 /// the template part it counts toward.
-fn part_row(r: &Imported, i: usize, choices: RwSignal<Vec<(usize, Option<String>)>>) -> impl IntoView {
+fn part_row(
+    r: &Imported,
+    i: usize,
+    choices: RwSignal<Vec<(usize, Option<String>)>>,
+) -> impl IntoView {
     let ctx = ctx();
     let d = &r.draft;
     let part = d.parts.get(i);
@@ -210,7 +214,9 @@ fn summary(
     let ctx = ctx();
     let d = &r.draft;
     let title = ctx.template.with_value(|t| d.effective_title(t));
-    let rows: Vec<_> = (0..d.parts.len()).map(|i| part_row(&r, i, choices)).collect();
+    let rows: Vec<_> = (0..d.parts.len())
+        .map(|i| part_row(&r, i, choices))
+        .collect();
     let missing: Vec<String> = r
         .missing
         .iter()

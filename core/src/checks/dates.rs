@@ -1,8 +1,8 @@
 //! Dates: the 公文 way is 2024年1月15日, full year, no leading zeros, no other separators.
 
 use super::scan::{self, digits_end, skip_spaces};
-use crate::chars::number;
 use super::{CheckKind, Ctx, Severity, Span};
+use crate::chars::number;
 use crate::date::DocDate;
 
 /// A date written another way: its byte range and the 公文 form.
@@ -71,8 +71,10 @@ fn date_at(text: &str, i: usize, run: usize) -> Option<(usize, String)> {
     text.get(after_year..)?.strip_prefix('年')?;
     let m_start = skip_spaces(b, after_year + '年'.len_utf8());
     let m_end = digits_end(b, m_start);
-    let month =
-        text.get(m_start..m_end).and_then(number).filter(|m| (1..=12).contains(m) && m_end - m_start <= 2)?;
+    let month = text
+        .get(m_start..m_end)
+        .and_then(number)
+        .filter(|m| (1..=12).contains(m) && m_end - m_start <= 2)?;
     let yue = skip_spaces(b, m_end);
     text.get(yue..)?.strip_prefix('月')?;
     let after_month = yue + '月'.len_utf8();

@@ -91,8 +91,28 @@ pub fn is_furniture(line: &str) -> bool {
 
 /// Words of page buttons and font-size switches; a line of nothing else is furniture.
 const BUTTONS: [&str; 22] = [
-    "打印", "关闭", "收藏", "分享", "微信", "微博", "QQ空间", "返回", "顶部", "大", "中", "小",
-    "默认", "字号", "字体", "打印本页", "关闭本页", "关闭窗口", "上一篇", "下一篇", "纠错", "手机版",
+    "打印",
+    "关闭",
+    "收藏",
+    "分享",
+    "微信",
+    "微博",
+    "QQ空间",
+    "返回",
+    "顶部",
+    "大",
+    "中",
+    "小",
+    "默认",
+    "字号",
+    "字体",
+    "打印本页",
+    "关闭本页",
+    "关闭窗口",
+    "上一篇",
+    "下一篇",
+    "纠错",
+    "手机版",
 ];
 
 /// Whether a line holds only page buttons, in any brackets: "【打印】【关闭】", "字号：[ 大 中 小 ]".
@@ -102,7 +122,9 @@ fn buttons_only(t: &str) -> bool {
         .split(|c: char| is_space(c) || "【】[]（）()|｜：:/".contains(c))
         .filter(|w| !w.is_empty())
     {
-        if !BUTTONS.contains(&w) && !(w.chars().all(|c| "大中小".contains(c)) && w.chars().count() <= 3) {
+        if !BUTTONS.contains(&w)
+            && !(w.chars().all(|c| "大中小".contains(c)) && w.chars().count() <= 3)
+        {
             return false;
         }
         any = true;
@@ -114,17 +136,23 @@ fn buttons_only(t: &str) -> bool {
 /// "2025/03/20 09:30:00".
 fn date_only(t: &str) -> bool {
     let digits = t.bytes().filter(u8::is_ascii_digit).count();
-    t.chars().all(|c| c.is_ascii_digit() || is_space(c) || "-/:.年月日".contains(c))
+    t.chars()
+        .all(|c| c.is_ascii_digit() || is_space(c) || "-/:.年月日".contains(c))
         && digits >= 6
-        && t.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
-        && t.get(4..5).is_some_and(|s| s == "-" || s == "/" || s == ".")
+        && t.get(..4)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        && t.get(4..5)
+            .is_some_and(|s| s == "-" || s == "/" || s == ".")
 }
 
 /// The rest of a line after a leading date and time ("2025年03月20日 来源：…",
 /// "2025-03-20 09:30 浏览次数：8"), if it starts with one.
 fn after_date(t: &str) -> Option<&str> {
     let b = t.as_bytes();
-    let digits = |from: usize| b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+    let digits = |from: usize| {
+        b.get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
     if digits(0) != 4 {
         return None;
     }
@@ -148,7 +176,11 @@ fn after_date(t: &str) -> Option<&str> {
         .find(|&(_, c)| !(c.is_ascii_digit() || c == ':'))
         .map_or(rest.len(), |(i, _)| i);
     let time = rest.get(..time_len).unwrap_or_default();
-    let rest = if time.contains(':') { rest.get(time_len..)? } else { rest };
+    let rest = if time.contains(':') {
+        rest.get(time_len..)?
+    } else {
+        rest
+    };
     Some(trim(rest))
 }
 
@@ -160,7 +192,9 @@ fn breadcrumb(t: &str) -> bool {
         .map(trim)
         .filter(|s| !s.is_empty())
         .collect();
-    let short = steps.iter().all(|s| s.chars().count() <= 40 && !has_sentence_punct(s));
+    let short = steps
+        .iter()
+        .all(|s| s.chars().count() <= 40 && !has_sentence_punct(s));
     let starts_home = steps.first().is_some_and(|s| s.ends_with("首页"));
     steps.len() >= 2 && short && (starts_home || steps.len() >= 3) && !t.contains("://")
 }
@@ -304,8 +338,22 @@ fn find_watermarks(lines: &[Line]) -> Vec<String> {
 
 /// Words that mark a string as a website's: a web address, or words sites use of themselves.
 const SITE_WORDS: [&str; 16] = [
-    "www.", "http", ".com", ".cn", ".net", ".org", "网站", "网址", "文库", "范文", "下载", "资料",
-    "宝库", "公众号", "转载", "版权",
+    "www.",
+    "http",
+    ".com",
+    ".cn",
+    ".net",
+    ".org",
+    "网站",
+    "网址",
+    "文库",
+    "范文",
+    "下载",
+    "资料",
+    "宝库",
+    "公众号",
+    "转载",
+    "版权",
 ];
 /// Shortest and longest site watermark, in characters.
 const SITE_MARK_CHARS: std::ops::RangeInclusive<usize> = 8..=60;
@@ -335,9 +383,20 @@ fn site_watermarks(lines: &[Line]) -> Vec<String> {
                     break 'lines;
                 }
                 let e = i + w.len();
-                let left = line.text.get(..i).map(|l| tail(l, SITE_CONTEXT)).unwrap_or_default();
-                let right = line.text.get(e..).map(|r| super::chars::head(r, SITE_CONTEXT)).unwrap_or_default();
-                groups.entry(format!("{left}\u{0}{w}\u{0}{right}")).or_default().push((n, i, e));
+                let left = line
+                    .text
+                    .get(..i)
+                    .map(|l| tail(l, SITE_CONTEXT))
+                    .unwrap_or_default();
+                let right = line
+                    .text
+                    .get(e..)
+                    .map(|r| super::chars::head(r, SITE_CONTEXT))
+                    .unwrap_or_default();
+                groups
+                    .entry(format!("{left}\u{0}{w}\u{0}{right}"))
+                    .or_default()
+                    .push((n, i, e));
             }
         }
     }
@@ -345,11 +404,15 @@ fn site_watermarks(lines: &[Line]) -> Vec<String> {
     let mut keys: Vec<&String> = groups.keys().collect();
     keys.sort();
     for key in keys {
-        let Some(group) = groups.get(key) else { continue };
+        let Some(group) = groups.get(key) else {
+            continue;
+        };
         if group.len() < 2 {
             continue;
         }
-        let Some(mark) = widen(lines, group) else { continue };
+        let Some(mark) = widen(lines, group) else {
+            continue;
+        };
         if !out.iter().any(|o| o.contains(mark.as_str())) {
             out.retain(|o| !mark.contains(o.as_str()));
             out.push(mark);
@@ -379,7 +442,8 @@ fn widen(lines: &[Line], group: &[Place]) -> Option<String> {
                 (Some(c), Some(q)) => agree &= c == q,
             }
         }
-        let Some(c) = prev.filter(|c| agree && !matches!(c, '。' | '！' | '？' | '；' | '，')) else {
+        let Some(c) = prev.filter(|c| agree && !matches!(c, '。' | '！' | '？' | '；' | '，'))
+        else {
             break;
         };
         for p in &mut spans {
@@ -398,7 +462,8 @@ fn widen(lines: &[Line], group: &[Place]) -> Option<String> {
                 (Some(c), Some(q)) => agree &= c == q,
             }
         }
-        let Some(c) = next.filter(|c| agree && !matches!(c, '。' | '！' | '？' | '；' | '，')) else {
+        let Some(c) = next.filter(|c| agree && !matches!(c, '。' | '！' | '？' | '；' | '，'))
+        else {
             break;
         };
         for p in &mut spans {
@@ -417,7 +482,9 @@ fn widen(lines: &[Line], group: &[Place]) -> Option<String> {
         text(p).is_some_and(|t| {
             let before = t.get(..p.1).map(trim).unwrap_or_default();
             let after = t.get(p.2..).map(trim).unwrap_or_default();
-            !before.is_empty() && !after.is_empty() && !before.ends_with(['。', '！', '？', '；', '：'])
+            !before.is_empty()
+                && !after.is_empty()
+                && !before.ends_with(['。', '！', '？', '；', '：'])
         })
     });
     cuts.then(|| mark.to_string())
@@ -722,14 +789,21 @@ mod tests {
         let out = watermarks(lines(&text), true, &mut log);
         assert_eq!(
             texts(&out),
-            ["落实第一责任人职责，", "开展培训12次。", "宣传资料3000份，资料下载量不计。"]
+            [
+                "落实第一责任人职责，",
+                "开展培训12次。",
+                "宣传资料3000份，资料下载量不计。"
+            ]
         );
         assert_eq!(log.len(), 3);
         // Twice is enough; a repeated string that never cuts a sentence is text.
         let twice = format!("甲{mark}乙。\n丙{mark}丁。");
         assert_eq!(site_watermarks(&lines(&twice)), [mark]);
         let quoted = "请访问网站www.example.com查询。\n请访问网站www.example.com查询。";
-        assert!(site_watermarks(&lines(quoted)).is_empty(), "sentence-long copies");
+        assert!(
+            site_watermarks(&lines(quoted)).is_empty(),
+            "sentence-long copies"
+        );
         let short = "见www.a.cn；\n见www.a.cn；";
         assert!(site_watermarks(&lines(short)).is_empty());
     }

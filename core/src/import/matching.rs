@@ -112,10 +112,28 @@ pub fn belongs(
             .and_then(Option::as_deref)
             .map_or("", |k| template.role_of(k))
     };
-    // Index of the first directly matched part with each role.
-    let first_with = |roles: &[String]| {
-        (0..headings.len()).find(|&i| roles.iter().any(|r| r == role_at(i)))
-    };
+    // Index of the first directly matched part with one of the roles.
+    let first_with =
+        |roles: &[String]| (0..headings.len()).find(|&i| roles.iter().any(|r| r == role_at(i)));
+    // Once per template part, so that many headings cost linear time.
+    let anchors: Vec<(Option<usize>, Option<usize>)> = template
+        .parts
+        .iter()
+        .map(|p| (first_with(&p.belongs.before), first_with(&p.belongs.after)))
+        .collect();
+    let keywords: Vec<Vec<String>> = template
+        .parts
+        .iter()
+        .map(|p| {
+            p.belongs
+                .keywords
+                .iter()
+                .chain(&p.keywords)
+                .map(|k| fill(k, "", year))
+                .filter(|k| !k.is_empty())
+                .collect()
+        })
+        .collect();
     let mut out = Vec::with_capacity(headings.len());
     for (i, heading) in headings.iter().enumerate() {
         if direct.get(i).is_some_and(Option::is_some) {
@@ -127,17 +145,17 @@ pub fn belongs(
         for (p, part) in template.parts.iter().enumerate() {
             let mut score = 0;
             let mut word = None;
-            for k in part.belongs.keywords.iter().chain(&part.keywords) {
-                let k = fill(k, "", year);
+            for k in keywords.get(p).into_iter().flatten() {
                 let n = k.chars().count();
-                if !k.is_empty() && heading.contains(k.as_str()) && n > score {
+                if heading.contains(k.as_str()) && n > score {
                     score = n;
-                    word = Some(k);
+                    word = Some(k.clone());
                 }
             }
             let b = &part.belongs;
-            let before = !b.before.is_empty() && first_with(&b.before).is_none_or(|j| i < j);
-            let after = !b.after.is_empty() && first_with(&b.after).is_some_and(|j| j < i);
+            let (first_before, first_after) = anchors.get(p).copied().unwrap_or_default();
+            let before = !b.before.is_empty() && first_before.is_none_or(|j| i < j);
+            let after = !b.after.is_empty() && first_after.is_some_and(|j| j < i);
             let placed = before || after;
             let total = score + if placed { POSITION_WEIGHT } else { 0 };
             if total == 0 {
@@ -152,9 +170,11 @@ pub fn belongs(
                 best = Some((total, p, reason));
             }
         }
-        out.push(best.and_then(|(_, p, reason)| {
-            template.parts.get(p).map(|pt| (pt.key.clone(), reason))
-        }));
+        out.push(
+            best.and_then(|(_, p, reason)| {
+                template.parts.get(p).map(|pt| (pt.key.clone(), reason))
+            }),
+        );
     }
     out
 }
@@ -225,10 +245,18 @@ mod tests {
             got[1].as_ref().unwrap().1,
             Reason::Keyword("主体责任".into())
         );
-        let after = belongs(&["存在的问题", "持续推进法治建设"], &[Some("shortcomings".into()), None], &t, 2023);
+        let after = belongs(
+            &["存在的问题", "持续推进法治建设"],
+            &[Some("shortcomings".into()), None],
+            &t,
+            2023,
+        );
         assert_eq!(after[1].as_ref().map(|(k, _)| k.as_str()), Some("plans"));
         let next_year = belongs(&["奋力开创2024年新局面"], &[None], &t, 2023);
-        assert_eq!(next_year[0].as_ref().map(|(k, _)| k.as_str()), Some("plans"));
+        assert_eq!(
+            next_year[0].as_ref().map(|(k, _)| k.as_str()),
+            Some("plans")
+        );
     }
 
     #[test]

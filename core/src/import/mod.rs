@@ -233,7 +233,12 @@ fn parse_plain(text: &str, options: &ImportOptions) -> Parsed {
         ..Parsed::default()
     };
     let end = signature(&lines, front.title_end, &mut parsed);
-    let logical = join_page_breaks(lines.get(..end).unwrap_or_default(), &front, options, &mut log);
+    let logical = join_page_breaks(
+        lines.get(..end).unwrap_or_default(),
+        &front,
+        options,
+        &mut log,
+    );
     parsed.items = logical.into_iter().map(|(_, l)| outline_item(l)).collect();
     parsed.cleanups = log;
     parsed
@@ -411,9 +416,17 @@ fn front_matter(lines: &[Line], options: &ImportOptions, log: &mut Vec<Cleanup>)
 
 /// Where the title starts: lines above its last piece are joined while the title still
 /// names no unit before its year ("某某县市场监督管理局" over "2023年度法治政府建设工作报告").
-fn title_start(lines: &[Line], title_at: usize, options: &ImportOptions, log: &mut Vec<Cleanup>) -> usize {
+fn title_start(
+    lines: &[Line],
+    title_at: usize,
+    options: &ImportOptions,
+    log: &mut Vec<Cleanup>,
+) -> usize {
     let mut start = title_at;
-    let mut title = lines.get(title_at).map(|l| l.text.clone()).unwrap_or_default();
+    let mut title = lines
+        .get(title_at)
+        .map(|l| l.text.clone())
+        .unwrap_or_default();
     while start > 0 && title_at - start < 2 && unit_from_title(&title).is_none() {
         let Some(above) = lines.get(start - 1) else {
             break;
@@ -682,18 +695,30 @@ fn years(text: &str) -> impl Iterator<Item = (i32, usize)> + '_ {
         let before = text.get(..i)?.trim_end_matches(is_space);
         let digits = tail(before, 4);
         let at = before.len().checked_sub(4)?;
-        if digits.len() != 4 || !digits.starts_with("20") || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        if digits.len() != 4
+            || !digits.starts_with("20")
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let prev = text.get(..at)?.chars().next_back();
-        if prev.is_some_and(|c| c.is_ascii_digit() || matches!(c, '—' | '-' | '－' | '–' | '～' | '~' | '至')) {
+        if prev.is_some_and(|c| {
+            c.is_ascii_digit() || matches!(c, '—' | '-' | '－' | '–' | '～' | '~' | '至')
+        }) {
             return None;
         }
-        let after = text.get(i + '年'.len_utf8()..)?.trim_start_matches(is_space);
-        let month = after.find('月').and_then(|m| after.get(..m)).is_some_and(|m| {
-            let m = m.trim_matches(is_space);
-            (1..=2).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit())
-        });
+        let after = text
+            .get(i + '年'.len_utf8()..)?
+            .trim_start_matches(is_space);
+        // Only the next few characters: a month follows at once or not at all.
+        let near = head(after, 4);
+        let month = near
+            .find('月')
+            .and_then(|m| near.get(..m))
+            .is_some_and(|m| {
+                let m = m.trim_matches(is_space);
+                (1..=2).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit())
+            });
         if month {
             return None;
         }
@@ -712,7 +737,10 @@ const OPENING_CHARS: usize = 300;
 /// The report year named in the opening sentences: a year starting a sentence
 /// ("2024年，我局……") first, else the year named most often, the first of equals.
 fn year_of_opening(intro: &str) -> Option<i32> {
-    let end = intro.char_indices().nth(OPENING_CHARS).map_or(intro.len(), |(i, _)| i);
+    let end = intro
+        .char_indices()
+        .nth(OPENING_CHARS)
+        .map_or(intro.len(), |(i, _)| i);
     let opening = intro.get(..end)?;
     let starts = |at: usize| {
         opening
@@ -897,7 +925,11 @@ fn assemble(parsed: Parsed, template: &Template, options: &ImportOptions) -> Imp
 /// Matches each level-1 part to the template: by wording it stands for a template part
 /// (each at most once), else by its words and place it counts toward one. Returns the
 /// wording matches and the mapping of every part.
-fn map_parts(draft: &mut Draft, template: &Template, year: i32) -> (Vec<(SectionId, String)>, Vec<PartMapping>) {
+fn map_parts(
+    draft: &mut Draft,
+    template: &Template,
+    year: i32,
+) -> (Vec<(SectionId, String)>, Vec<PartMapping>) {
     let headings: Vec<&str> = draft.parts.iter().map(|p| p.heading.as_str()).collect();
     let direct = matching::assign(&headings, template, year);
     let belongs = matching::belongs(&headings, &direct, template, year);
@@ -945,7 +977,9 @@ impl Imported {
         if key.is_some_and(|k| template.part(k).is_none()) {
             return;
         }
-        let (Some(part), Some(map)) = (self.draft.parts.get_mut(index), self.mapping.get_mut(index)) else {
+        let (Some(part), Some(map)) =
+            (self.draft.parts.get_mut(index), self.mapping.get_mut(index))
+        else {
             return;
         };
         let own = key.is_none() || map.wording.as_deref() != key;

@@ -186,7 +186,9 @@ fn year_sentence(s: &str) -> bool {
         && b.get(..2) == Some(b"20")
         && b.get(..4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         && s.get(4..).is_some_and(|r| {
-            ["年，", "年以来", "年度，", "年是"].iter().any(|p| r.starts_with(p))
+            ["年，", "年以来", "年度，", "年是"]
+                .iter()
+                .any(|p| r.starts_with(p))
         })
 }
 
@@ -255,7 +257,9 @@ pub fn split_run_together(line: &str) -> Vec<&str> {
             let title_open = piece.start == 0
                 && piece.rank.is_none()
                 && !piece.stopped
-                && line.get(..i).is_some_and(|t| t.trim_end().ends_with("报告"));
+                && line
+                    .get(..i)
+                    .is_some_and(|t| t.trim_end().ends_with("报告"));
             if split_as.is_none() && title_open && (prev_space || year_sentence(rest)) {
                 split_as = Some(marker_at(rest, true).map(|m| m.rank));
             }
@@ -366,7 +370,11 @@ mod tests {
             ["二、存在的不足和原因", "一是执法力量不足。二是宣传不广。"]
         );
         // Spaces next to digits, and letter-spaced words, end no heading.
-        for text in ["四、2024 年推进法治建设主要安排", "一、主 要 举 措", "统一是前提"] {
+        for text in [
+            "四、2024 年推进法治建设主要安排",
+            "一、主 要 举 措",
+            "统一是前提",
+        ] {
             assert_eq!(split_run_together(text), [text]);
         }
     }
