@@ -122,9 +122,8 @@ fn buttons_only(t: &str) -> bool {
         .split(|c: char| is_space(c) || "【】[]（）()|｜：:/".contains(c))
         .filter(|w| !w.is_empty())
     {
-        if !BUTTONS.contains(&w)
-            && !(w.chars().all(|c| "大中小".contains(c)) && w.chars().count() <= 3)
-        {
+        let size = w.chars().all(|c| "大中小".contains(c)) && w.chars().count() <= 3;
+        if !(BUTTONS.contains(&w) || size) {
             return false;
         }
         any = true;
