@@ -5,6 +5,8 @@
 //! - 2: adds `id`, so that many drafts, backups and other tabs can name a draft; drafts may
 //!   carry `name` and `carried_plans`, and later `guide` (ticked prompts, dismissed hints,
 //!   保密审查 items): optional and omitted when empty, so no new schema number was needed.
+//!   Likewise a level-1 part's `belongs_to` (the template part an own part counts toward,
+//!   set by the import): absent means none, and it is written only when set.
 
 use crate::model::Draft;
 use serde::{Deserialize, Serialize};
@@ -228,6 +230,21 @@ mod tests {
             decode(&encode("a", &d, 1, 0.0)),
             Err(FormatError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn belongs_to_is_optional_and_written_only_when_set() {
+        let d = draft();
+        let raw = encode("a", &d, 1, 0.0);
+        assert!(!raw.contains("belongs_to"), "unused field changes no byte");
+        let mut own = d.clone();
+        own.parts[4].part = None;
+        own.parts[4].belongs_to = Some("measures".into());
+        let raw = encode("a", &own, 1, 0.0);
+        assert!(raw.contains(r#""belongs_to":"measures""#));
+        assert_eq!(decode(&raw).unwrap().draft, own);
+        let old = raw.replace(r#""belongs_to":"measures","#, "");
+        assert_eq!(decode(&old).unwrap().draft.parts[4].belongs_to, None);
     }
 
     #[test]

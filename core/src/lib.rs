@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod backup;
+pub mod chars;
 pub mod checks;
 pub mod date;
 pub mod deadlines;

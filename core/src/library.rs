@@ -100,19 +100,17 @@ impl Draft {
         // Ticks and the 保密审查 were about last year's text.
         d.guide = Default::default();
         d.open = d.parts.first().map(|p| p.id);
-        d.carried_plans = self.plans_items().map(|items| CarriedPlans {
+        d.carried_plans = self.plans_items(template).map(|items| CarriedPlans {
             from_year: self.year,
             items,
         });
         d
     }
 
-    /// The text of the plans part (template key `plans`), flattened to numbered lines.
-    fn plans_items(&self) -> Option<Vec<String>> {
-        let plans = self
-            .parts
-            .iter()
-            .find(|p| p.part.as_deref() == Some("plans"))?;
+    /// The text of the part with the template's plans role, flattened to numbered lines.
+    fn plans_items(&self, template: &Template) -> Option<Vec<String>> {
+        let key = template.by_role(crate::template::role::PLANS)?.key.as_str();
+        let plans = self.parts.iter().find(|p| p.part.as_deref() == Some(key))?;
         let mut out: Vec<String> = plans.paragraphs().map(str::to_string).collect();
         for v in plans.below(1) {
             let heading = v.section.heading.trim();

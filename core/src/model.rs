@@ -25,6 +25,11 @@ pub struct Section {
     /// Key of the template part this level-1 part stands for, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
+    /// Key of the template part an own level-1 part counts toward (several own parts may
+    /// share one, e.g. three thematic parts that together are 主要举措和成效); set by the
+    /// import, changed by the clerk in the import dialog. Absent in older drafts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub belongs_to: Option<String>,
     /// The heading text without its number, which follows from the position.
     pub heading: String,
     /// Paragraphs, one per line; blank lines carry no meaning.
@@ -130,10 +135,16 @@ impl Section {
         Self {
             id,
             part: None,
+            belongs_to: None,
             heading: String::new(),
             body: String::new(),
             children: Vec::new(),
         }
+    }
+
+    /// The template part this level-1 part stands for or counts toward, if any.
+    pub fn counts_toward(&self) -> Option<&str> {
+        self.part.as_deref().or(self.belongs_to.as_deref())
     }
 
     /// Non-blank paragraphs of the body, trimmed.
@@ -390,6 +401,11 @@ impl Draft {
             }
         }
         None
+    }
+
+    /// Whether some level-1 part stands for or counts toward the template part `key`.
+    pub fn covers_part(&self, key: &str) -> bool {
+        self.parts.iter().any(|p| p.counts_toward() == Some(key))
     }
 
     /// The body text of an entry, the intro included.

@@ -28,9 +28,10 @@ pub struct PartProgress {
     pub label: String,
     /// Whether the template requires the part.
     pub required: bool,
-    /// Whether the draft has a part standing for it.
+    /// Whether the draft has a part standing for it or counting toward it.
     pub present: bool,
-    /// Characters written under the part (bodies and sub-headings).
+    /// Characters written under the part and under every own part counting toward it
+    /// (bodies and sub-headings).
     pub chars: usize,
     /// Prompts ticked, of `prompts`.
     pub covered: usize,
@@ -82,7 +83,7 @@ pub fn progress(draft: &Draft, template: &Template) -> Progress {
     let sized: Vec<(Option<&str>, usize)> = draft
         .parts
         .iter()
-        .map(|s| (s.part.as_deref(), s.char_count()))
+        .map(|s| (s.counts_toward(), s.char_count()))
         .collect();
     let parts: Vec<PartProgress> = template
         .parts
@@ -215,5 +216,27 @@ mod tests {
         assert!(!p.parts[0].present);
         assert_eq!(p.parts[0].chars, 0);
         assert_eq!(p.overall, Overall::Writing);
+    }
+
+    #[test]
+    fn own_parts_count_toward_the_part_they_belong_to() {
+        let (t, mut d) = setup();
+        complete(&mut d, &t, READY_CHARS / 2);
+        d.parts[0].part = None;
+        d.parts[0].belongs_to = Some("measures".into());
+        let own = d.apply(Edit::AddPart { after: None }, &t).unwrap().unwrap();
+        d.apply(Edit::SetBody(own, "法".repeat(READY_CHARS / 2)), &t)
+            .unwrap();
+        let p = progress(&d, &t);
+        assert!(p.parts[0].present);
+        assert_eq!(
+            p.parts[0].chars,
+            READY_CHARS / 2,
+            "added part maps to nothing"
+        );
+        d.section_mut(own).unwrap().belongs_to = Some("measures".into());
+        let p = progress(&d, &t);
+        assert_eq!(p.parts[0].chars, READY_CHARS);
+        assert!(p.parts[0].is_done());
     }
 }

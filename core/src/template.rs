@@ -163,6 +163,61 @@ pub struct PartTemplate {
     /// longer words weigh more, so the data file, not code, decides how headings map.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// What the part is for, so that code asks for "the plans part" by role and never by
+    /// key: `measures`, `shortcomings`, `leaders`, `plans` or `other`. Empty for a part no
+    /// code needs to find.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    /// How the import decides that an own part (a heading in the writer's own words) counts
+    /// toward this part.
+    #[serde(default, skip_serializing_if = "Belongs::is_empty")]
+    pub belongs: Belongs,
+}
+
+/// Reasons, kept as data, for an imported own part to count toward a template part: words
+/// of its heading, and where it stands among the parts whose wording was recognised.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Belongs {
+    /// Words in an own heading that point to this part (beside the part's `keywords`);
+    /// `{year}` and `{next_year}` are filled in with the report year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// Roles of parts this part comes before: an own part placed before the first part with
+    /// one of these roles (or anywhere, when the report has none of them) counts here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<String>,
+    /// Roles of parts this part comes after: an own part placed after a part with one of
+    /// these roles counts here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<String>,
+    /// Words a heading of this part usually ends with (成效, 原因, 情况 …): where a level-1
+    /// heading run together with its first sentence is cut.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ends: Vec<String>,
+}
+
+impl Belongs {
+    /// Whether no reason is given; such a value is not written out.
+    pub fn is_empty(&self) -> bool {
+        self.keywords.is_empty()
+            && self.before.is_empty()
+            && self.after.is_empty()
+            && self.ends.is_empty()
+    }
+}
+
+/// Roles the application knows; a template may give its parts any of them, each at most once.
+pub mod role {
+    /// What was done and achieved (主要举措和成效).
+    pub const MEASURES: &str = "measures";
+    /// Shortcomings and their causes (不足和原因).
+    pub const SHORTCOMINGS: &str = "shortcomings";
+    /// The principal leaders' duties (第一责任人职责).
+    pub const LEADERS: &str = "leaders";
+    /// Next year's plans (下一年度安排), carried into next year's report.
+    pub const PLANS: &str = "plans";
+    /// Anything else to report.
+    pub const OTHER: &str = "other";
 }
 
 /// An example passage with where it comes from.
@@ -186,6 +241,9 @@ pub enum TemplateError {
     /// Two parts share a key.
     #[error("模板中部分标识“{0}”重复")]
     DuplicateKey(String),
+    /// Two parts share a role.
+    #[error("模板中部分角色“{0}”重复")]
+    DuplicateRole(String),
     /// Two guidance items share an id.
     #[error("模板中条目标识“{0}”重复")]
     DuplicateId(String),
@@ -218,6 +276,9 @@ impl Template {
         for (i, p) in t.parts.iter().enumerate() {
             if t.parts[..i].iter().any(|q| q.key == p.key) {
                 return Err(TemplateError::DuplicateKey(p.key.clone()));
+            }
+            if !p.role.is_empty() && t.parts[..i].iter().any(|q| q.role == p.role) {
+                return Err(TemplateError::DuplicateRole(p.role.clone()));
             }
         }
         for p in &mut t.parts {
@@ -263,6 +324,18 @@ impl Template {
     /// The part with this key.
     pub fn part(&self, key: &str) -> Option<&PartTemplate> {
         self.parts.iter().find(|p| p.key == key)
+    }
+
+    /// The part with this role (see [`role`]).
+    pub fn by_role(&self, role: &str) -> Option<&PartTemplate> {
+        self.parts
+            .iter()
+            .find(|p| !role.is_empty() && p.role == role)
+    }
+
+    /// The role of the part with this key; empty when the part has none or is unknown.
+    pub fn role_of(&self, key: &str) -> &str {
+        self.part(key).map_or("", |p| p.role.as_str())
     }
 
     /// Whether `id` names a prompt of any part.
@@ -368,6 +441,42 @@ mod tests {
                 "{word}"
             );
         }
+    }
+
+    #[test]
+    fn parts_are_found_by_role() {
+        let t = Template::builtin();
+        let roles: Vec<&str> = t.parts.iter().map(|p| p.role.as_str()).collect();
+        assert_eq!(
+            roles,
+            [
+                role::MEASURES,
+                role::SHORTCOMINGS,
+                role::LEADERS,
+                role::PLANS,
+                role::OTHER
+            ]
+        );
+        assert_eq!(
+            t.by_role(role::PLANS).map(|p| p.key.as_str()),
+            Some("plans")
+        );
+        assert_eq!(t.by_role(""), None);
+        assert_eq!(t.role_of("leader"), role::LEADERS);
+        assert_eq!(t.role_of("nothing"), "");
+        // Every role the import positions by is a role of the template.
+        for p in &t.parts {
+            for r in p.belongs.before.iter().chain(&p.belongs.after) {
+                assert!(t.by_role(r).is_some(), "{r}");
+            }
+        }
+        let mut dup = Template::builtin();
+        dup.parts[1].role = dup.parts[0].role.clone();
+        let json = serde_json::to_string(&dup).unwrap();
+        assert!(matches!(
+            Template::from_json(&json),
+            Err(TemplateError::DuplicateRole(_))
+        ));
     }
 
     #[test]

@@ -203,7 +203,15 @@ fn sample_cleanups_are_listed_in_input_order() {
     let labels: Vec<&str> = CleanupKind::ALL.iter().map(|k| k.label()).collect();
     assert_eq!(
         labels,
-        ["网页杂项", "水印", "数字两侧空格", "信头", "分页断词"]
+        [
+            "网页杂项",
+            "水印",
+            "数字两侧空格",
+            "信头",
+            "分页断词",
+            "标题分行",
+            "缺失的序号"
+        ]
     );
 }
 
@@ -845,4 +853,253 @@ fn import_time_grows_linearly() {
         b
     );
     assert!(ratio < 8.0, "ratio {ratio:.2}: import is not linear");
+}
+
+// ---- real-world shapes: composed fixtures, each against a golden rendering ----
+
+/// The import result as text: what a reader checks, one fact per line.
+fn render(r: &Imported) -> String {
+    fn walk(list: &[Section], level: usize, out: &mut String) {
+        for (i, s) in list.iter().enumerate() {
+            let pad = "  ".repeat(level);
+            let marker = nianbao_core::numbering::marker(level, i + 1);
+            out.push_str(&format!("{pad}{marker}{}\n", s.heading));
+            for p in s.paragraphs() {
+                out.push_str(&format!("{pad}  | {p}\n"));
+            }
+            walk(&s.children, level + 1, out);
+        }
+    }
+    let d = &r.draft;
+    let mut out = String::new();
+    out.push_str(&format!("title: {:?}\n", r.detected_title));
+    out.push_str(&format!("unit: {}\nyear: {}\n", d.unit, d.year));
+    out.push_str(&format!("signer: {:?}\ndate: {:?}\n", d.signer, d.date));
+    out.push_str(&format!("missing: {:?}\n", r.missing));
+    for p in paragraphs_of(&d.intro) {
+        out.push_str(&format!("intro | {p}\n"));
+    }
+    for (i, p) in d.parts.iter().enumerate() {
+        let m = &r.mapping[i];
+        out.push_str(&format!(
+            "part {} → {:?} ({:?}) part={:?} belongs_to={:?}\n",
+            i + 1,
+            m.key,
+            m.reason,
+            p.part,
+            p.belongs_to
+        ));
+    }
+    walk(&d.parts, 1, &mut out);
+    for c in &r.cleanups {
+        out.push_str(&format!(
+            "cleanup {:?} line {}: {:?} → {:?}\n",
+            c.kind, c.line, c.before, c.after
+        ));
+    }
+    out
+}
+
+fn paragraphs_of(body: &str) -> Vec<&str> {
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Compares the import of `tests/fixtures/import/<name>.txt` with `<name>.golden`;
+/// `UPDATE_GOLDEN=1` writes the golden file instead.
+fn golden(name: &str) -> Imported {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import");
+    let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+    let r = run(&text);
+    assert_ids_valid(&r.draft);
+    let got = render(&r);
+    let path = dir.join(format!("{name}.golden"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(got, want, "{name}: import differs from {}", path.display());
+    r
+}
+
+fn mapped(r: &Imported) -> Vec<Option<&str>> {
+    r.draft.parts.iter().map(|p| p.counts_toward()).collect()
+}
+
+#[test]
+fn own_parts_map_by_meaning_and_position() {
+    let r = golden("own-parts");
+    assert_eq!(
+        mapped(&r),
+        [
+            Some("measures"),
+            Some("leader"),
+            Some("measures"),
+            Some("shortcomings"),
+            Some("plans")
+        ]
+    );
+    assert!(r.missing.is_empty(), "{:?}", r.missing);
+    // Only the part in the statutory wording holds the template's place.
+    assert_eq!(r.draft.parts[3].part.as_deref(), Some("shortcomings"));
+    assert_eq!(r.draft.parts[0].part, None);
+    let t = Template::builtin();
+    let report = nianbao_core::checks::run(&r.draft, &t);
+    assert!(
+        !report
+            .iter()
+            .any(|c| c.kind == nianbao_core::checks::CheckKind::MissingPart),
+        "three own parts are 主要举措和成效"
+    );
+    let p = nianbao_core::progress::progress(&r.draft, &t);
+    assert!(p.parts.iter().filter(|x| x.required).all(|x| x.present));
+    assert!(p.parts[0].chars > r.draft.parts[0].char_count());
+}
+
+#[test]
+fn the_clerk_changes_a_mapping() {
+    let t = Template::builtin();
+    let mut r = golden("own-parts");
+    r.remap(1, Some("measures"), &t);
+    assert_eq!(r.draft.parts[1].belongs_to.as_deref(), Some("measures"));
+    assert_eq!(r.missing, ["leader"]);
+    assert_eq!(
+        r.mapping[1].reason,
+        Some(nianbao_core::import::Reason::Chosen)
+    );
+    r.remap(3, None, &t);
+    assert_eq!(r.draft.parts[3].part, None);
+    assert_eq!(r.missing, ["shortcomings", "leader"]);
+    r.remap(3, Some("shortcomings"), &t);
+    assert_eq!(
+        r.draft.parts[3].part.as_deref(),
+        Some("shortcomings"),
+        "its own wording again"
+    );
+    assert_eq!(r.draft.parts[3].belongs_to, None);
+    r.remap(1, Some("nothing"), &t);
+    r.remap(99, Some("plans"), &t);
+    assert_eq!(r.missing, ["leader"]);
+}
+
+#[test]
+fn web_furniture_and_a_repeated_title_go() {
+    let r = golden("furniture");
+    let text = all_text(&r.draft);
+    for gone in [
+        "今天是",
+        "首页",
+        "2024-03-20",
+        "来源",
+        "点击",
+        "打印",
+        "微博",
+        "返回顶部",
+    ] {
+        assert!(!text.contains(gone), "left in: {gone}");
+    }
+    assert_eq!(r.draft.unit, "某某市交通运输局");
+    assert!(r.draft.intro.starts_with("2023年，市交通运输局"));
+    assert!(r.missing.is_empty());
+    let kept = run_skipping(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/import/furniture.txt"
+        ))
+        .unwrap(),
+        CleanupKind::WebFurniture,
+    );
+    assert!(
+        all_text(&kept.draft).contains("点击：356"),
+        "kept when switched off"
+    );
+}
+
+#[test]
+fn a_site_watermark_cut_into_words_goes() {
+    let r = golden("watermark-site");
+    let text = all_text(&r.draft);
+    assert!(!text.contains("范文") && !text.contains("www."), "{text}");
+    assert!(r.draft.parts[0]
+        .body
+        .starts_with("局党组认真履行第一责任人职责"));
+    assert_eq!(of_kind(&r, CleanupKind::Watermark).len(), 4);
+}
+
+#[test]
+fn a_title_over_two_lines_and_a_publication_date() {
+    let r = golden("title-year");
+    assert_eq!(
+        r.detected_title.as_deref(),
+        Some("某某市自然资源和规划局2024年度法治政府建设工作报告")
+    );
+    assert_eq!(r.draft.unit, "某某市自然资源和规划局");
+    assert_eq!(r.draft.year, 2024);
+    assert!(r.draft.intro.starts_with("按照《"), "{}", r.draft.intro);
+}
+
+#[test]
+fn the_year_comes_from_the_opening_not_a_range() {
+    let r = golden("year-opening");
+    assert_eq!(r.detected_year, Some(2024));
+    assert_eq!(
+        r.draft.unit, "某某县审计局",
+        "unit before 法治 in a title with no year"
+    );
+    assert_eq!(r.draft.parts[3].part.as_deref(), Some("plans"));
+}
+
+#[test]
+fn a_report_on_one_line_gets_its_outline_back() {
+    let r = golden("one-line");
+    assert_eq!(
+        r.detected_title.as_deref(),
+        Some("某某县水利局2023年法治政府建设年度报告")
+    );
+    assert_eq!(r.draft.unit, "某某县水利局");
+    assert!(r.draft.intro.starts_with("2023年，我局坚持依法治水"));
+    assert_eq!(r.draft.parts.len(), 4);
+    assert!(r.missing.is_empty());
+    assert_eq!(shape(&r.draft)[0], (2, vec![0, 0]));
+    assert_eq!(
+        r.draft.parts[1].body,
+        "一是执法装备不足；二是专业人才缺乏。"
+    );
+}
+
+#[test]
+fn run_together_headings_and_first_sentences_come_apart() {
+    let r = golden("run-together");
+    let d = &r.draft;
+    assert_eq!(d.unit, "某某县林业局");
+    assert_eq!(d.intro, "2023年，我局全面推进依法行政。");
+    assert_eq!(d.parts.len(), 4);
+    assert_eq!(d.parts[0].heading, "推进法治政府建设的主要举措和成效");
+    assert!(d.parts[0].body.starts_with("2023年，我局修订"));
+    assert_eq!(d.parts[1].heading, "存在的不足和原因");
+    assert!(d.parts[1].body.starts_with("一是执法力量不足。"));
+    assert!(r.missing.is_empty());
+}
+
+#[test]
+fn a_lost_numeral_is_restored_by_position() {
+    let r = golden("lost-numeral");
+    assert_eq!(r.draft.parts.len(), 4);
+    assert_eq!(
+        r.draft.parts[1].heading,
+        "强化党的领导，压实法治建设主体责任"
+    );
+    assert_eq!(r.draft.parts[1].belongs_to.as_deref(), Some("leader"));
+    assert!(r.missing.is_empty());
+    let kept = run_skipping(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/import/lost-numeral.txt"
+        ))
+        .unwrap(),
+        CleanupKind::LostNumeral,
+    );
+    assert_eq!(kept.draft.parts.len(), 3);
 }

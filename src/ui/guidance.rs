@@ -4,7 +4,7 @@
 
 use crate::core::edit::Edit;
 use crate::core::model::{marked, INTRO};
-use crate::core::template::{fill, Example, Item, PartTemplate, Prompt};
+use crate::core::template::{fill, role, Example, Item, PartTemplate, Prompt};
 use crate::ui::state::{ctx, Ctx};
 use leptos::prelude::*;
 
@@ -16,7 +16,10 @@ pub fn Guidance() -> impl IntoView {
     let part = Memo::new(move |_| {
         ctx.draft.with(|d| {
             let open = d.open.unwrap_or(INTRO);
-            let key = d.part_of(open).and_then(|p| p.part.clone());
+            // An own part counting toward a template part gets that part's guidance.
+            let key = d
+                .part_of(open)
+                .and_then(|p| p.counts_toward().map(str::to_string));
             let year = d.year;
             key.and_then(|k| ctx.template.with_value(|t| t.part(&k).cloned()))
                 .map(|p| (p, year))
@@ -27,11 +30,14 @@ pub fn Guidance() -> impl IntoView {
         .with_value(|t| (t.overview.clone(), t.front_matter_guidance.clone()));
     // Last year's part 4 is this year's checklist for what was done (part 1) and not (part 2).
     let carried = Memo::new(move |_| {
-        let key = part.with(|p| p.as_ref().map(|(p, _)| p.key.clone()));
-        match key.as_deref() {
-            Some("measures" | "shortcomings") => ctx.draft.with(|d| d.carried_plans.clone()),
-            _ => None,
-        }
+        let checked = part.with(|p| {
+            p.as_ref().is_some_and(|(p, _)| {
+                [role::MEASURES, role::SHORTCOMINGS].contains(&p.role.as_str())
+            })
+        });
+        checked
+            .then(|| ctx.draft.with(|d| d.carried_plans.clone()))
+            .flatten()
     });
 
     view! {

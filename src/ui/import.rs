@@ -5,6 +5,7 @@ use crate::browser::{clock, storage, timing};
 use crate::core::format::Stored;
 use crate::core::import::{import, Cleanup, CleanupKind, ImportOptions, Imported};
 use crate::core::library::new_id;
+use crate::core::template::Template;
 use crate::ui::files::input_of;
 use crate::ui::session::Session;
 use crate::ui::state::ctx;
@@ -30,11 +31,22 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
         skip: skip.get(),
         fallback_year,
     };
+    // The clerk's mapping of level-1 parts, by index, over what the import found.
+    let choices = RwSignal::new(Vec::<(usize, Option<String>)>::new());
+    let analyse = move |text: &str| {
+        ctx.template.with_value(|t| {
+            let mut r = import(text, t, &options());
+            choices.with(|c| apply_choices(&mut r, c, t));
+            r
+        })
+    };
     let result = Memo::new(move |_| {
         let text = analysed.get();
-        (!text.trim().is_empty()).then(|| ctx.template.with_value(|t| import(&text, t, &options())))
+        (!text.trim().is_empty()).then(|| analyse(&text))
     });
     let set_text = move |value: String, at_once: bool| {
+        // Another text has other parts: the choices made for this one no longer apply.
+        choices.set(Vec::new());
         text.set(value);
         if let Some(t) = timer.get_value() {
             t.clear();
@@ -69,9 +81,7 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
         if text.trim().is_empty() {
             return;
         }
-        let imported: Imported = timing::measure("nianbao:import", || {
-            ctx.template.with_value(|t| import(&text, t, &options()))
-        });
+        let imported: Imported = timing::measure("nianbao:import", || analyse(&text));
         let now = clock::now_ms();
         let stored = Stored::new(&new_id(now, clock::random_u32()), 1, now, imported.draft);
         match storage::put(&stored) {
@@ -116,7 +126,7 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
                         on:input:target=move |ev| set_text(ev.target().value(), false)></textarea>
                 </div>
                 <div class="import-result" data-testid="import-result">
-                    {move || result.get().map(|r| summary(r, skip.get(), toggle))}
+                    {move || result.get().map(|r| summary(r, skip.get(), toggle, choices))}
                 </div>
             </div>
             <div class="panel-foot">
@@ -128,35 +138,84 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
     }
 }
 
+/// Applies the clerk's mapping choices to a fresh import result.
+fn apply_choices(r: &mut Imported, choices: &[(usize, Option<String>)], template: &Template) {
+    for (i, key) in choices {
+        r.remap(*i, key.as_deref(), template);
+    }
+}
+
+/// One level-1 part of the result: its heading, what it maps onto and why, and a choice of
+/// the template part it counts toward.
+fn part_row(
+    r: &Imported,
+    i: usize,
+    choices: RwSignal<Vec<(usize, Option<String>)>>,
+) -> impl IntoView {
+    let ctx = ctx();
+    let d = &r.draft;
+    let part = d.parts.get(i);
+    let heading = format!(
+        "{}{}",
+        crate::core::numbering::marker(1, i + 1),
+        part.map(|p| p.heading.as_str()).unwrap_or_default()
+    );
+    let children = part.map_or(0, |p| p.children.len());
+    let map = r.mapping.get(i);
+    let key = map.and_then(|m| m.key.clone()).unwrap_or_default();
+    let state = match map.and_then(|m| m.key.as_deref().zip(m.reason.as_ref())) {
+        Some((k, why)) => {
+            let h = ctx
+                .template
+                .with_value(|t| t.part(k).map(|pt| pt.heading_for(d.year)))
+                .unwrap_or_default();
+            format!("对应：{h}（{}）", why.label())
+        }
+        None => "未对应必备部分（保留为自拟部分）".to_string(),
+    };
+    let options: Vec<(String, String)> = ctx.template.with_value(|t| {
+        t.parts
+            .iter()
+            .map(|p| (p.key.clone(), format!("计入：{}", p.short_label())))
+            .collect()
+    });
+    let choose = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        let key = (!v.is_empty()).then_some(v);
+        choices.update(|c| {
+            c.retain(|(j, _)| *j != i);
+            c.push((i, key));
+        });
+    };
+    view! {
+        <li data-testid="import-part">
+            <strong>{heading}</strong>
+            <span class="muted">{format!(" · {children} 个小节 · {state}")}</span>
+            <label class="import-map">
+                <span class="sr-only">{format!("第 {} 部分计入", i + 1)}</span>
+                <select data-testid=format!("import-map-{}", i + 1) on:change=choose>
+                    <option value="" selected=key.is_empty()>"自拟部分，不计入必备部分"</option>
+                    {options.into_iter().map(|(k, label)| {
+                        let selected = k == key;
+                        view! { <option value=k selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        </li>
+    }
+}
+
 fn summary(
     r: Imported,
     skip: Vec<CleanupKind>,
     toggle: impl Fn(CleanupKind) + Copy + 'static,
+    choices: RwSignal<Vec<(usize, Option<String>)>>,
 ) -> impl IntoView {
     let ctx = ctx();
     let d = &r.draft;
     let title = ctx.template.with_value(|t| d.effective_title(t));
-    let parts: Vec<(String, String, usize)> = d
-        .parts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let matched = r
-                .matched
-                .iter()
-                .find(|(id, _)| *id == p.id)
-                .and_then(|(_, key)| {
-                    ctx.template
-                        .with_value(|t| t.part(key).map(|pt| pt.heading_for(d.year)))
-                })
-                .map(|h| format!("对应：{h}"))
-                .unwrap_or_else(|| "未对应必备部分（保留为自拟部分）".into());
-            (
-                format!("{}{}", crate::core::numbering::marker(1, i + 1), p.heading),
-                matched,
-                p.children.len(),
-            )
-        })
+    let rows: Vec<_> = (0..d.parts.len())
+        .map(|i| part_row(&r, i, choices))
         .collect();
     let missing: Vec<String> = r
         .missing
@@ -188,11 +247,7 @@ fn summary(
             <dt>"年度"</dt><dd data-testid="import-year">{d.year}</dd>
         </dl>
         <h3>"结构"</h3>
-        <ul class="import-parts">
-            {parts.into_iter().map(|(h, m, n)| view! {
-                <li data-testid="import-part"><strong>{h}</strong><span class="muted">{format!(" · {n} 个小节 · {m}")}</span></li>
-            }).collect_view()}
-        </ul>
+        <ul class="import-parts">{rows}</ul>
         {(!missing.is_empty()).then(|| view! {
             <p class="warn" data-testid="import-missing">{format!("没有找到这些必备部分，导入后请补写：{}", missing.join("；"))}</p>
         })}

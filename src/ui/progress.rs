@@ -18,7 +18,12 @@ pub fn ProgressPanel() -> impl IntoView {
     // A tick, another draft or another set of parts shows at once.
     let shape = move || {
         let parts = ctx.draft.with(|d| {
-            let keys: Vec<Option<String>> = d.parts.iter().map(|p| p.part.clone()).collect();
+            // What each part stands for or counts toward: both decide which row it fills.
+            let keys: Vec<Option<String>> = d
+                .parts
+                .iter()
+                .map(|p| p.counts_toward().map(str::to_string))
+                .collect();
             (keys, d.guide.ticked.clone())
         });
         (ctx.draft_id.get(), parts)

@@ -114,3 +114,46 @@ test('the checks panel finds problems as one types and fixes them in one click',
     await manual.first().getByTestId('check-fix').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=section-title]').value === '强化组织领导');
   }));
+
+const OWN_PARTS = await readFile(resolve(import.meta.dirname, '../fixtures/import/own-parts.txt'), 'utf8');
+
+/** Imports the own-parts fixture with part 2 counted toward `key` ('' for none). */
+async function importMapped(page, key) {
+  await paste(page, OWN_PARTS);
+  const select = page.getByTestId('import-map-2');
+  assert.equal(await select.inputValue(), 'leader', 'part 2 is the leaders’ duties by its words');
+  assert.equal(await page.getByTestId('import-map-1').inputValue(), 'measures', 'part 1 by its place');
+  assert.equal(await page.getByTestId('import-missing').count(), 0);
+  await select.selectOption(key);
+  if (key === '') {
+    await page.getByTestId('import-missing').filter({ hasText: '第一责任人职责' }).waitFor();
+  }
+  assert.equal(await page.getByTestId('import-map-2').inputValue(), key);
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor();
+}
+
+test('the clerk changes what a part counts toward, and the checks and progress follow', { timeout: 90_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, env.server);
+    const leaderRow = page.locator('[data-testid="progress-part"][data-part="leader"]');
+    const missingPart = page.getByTestId('checks').locator('[data-testid=check-item][data-kind=MissingPart]');
+
+    const noMissingPart = () =>
+      page.waitForFunction(() => !document.querySelector('[data-testid=checks] [data-testid=check-item][data-kind=MissingPart]'));
+
+    // Counted toward the leaders' part: present, with the own part's characters.
+    await importMapped(page, 'leader');
+    await leaderRow.filter({ hasText: /[1-9]\d* 字/ }).waitFor();
+    await noMissingPart();
+    assert.equal(await page.locator('[data-testid="progress-part"][data-part="leader"].missing').count(), 0);
+    const text = await leaderRow.innerText();
+    const chars = Number(/(\d+) 字/.exec(text)[1]);
+    assert.ok(chars >= 30, `the own part's text counts toward 第一责任人: ${text}`);
+
+    // Changed to count toward nothing: the leaders' part is missing in both.
+    await importMapped(page, '');
+    await missingPart.filter({ hasText: '第一责任人职责' }).waitFor();
+    await page.locator('[data-testid="progress-part"][data-part="leader"].missing').waitFor();
+    assert.equal(await missingPart.count(), 1, 'only the leaders’ part is missing');
+  }));

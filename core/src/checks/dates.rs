@@ -1,7 +1,8 @@
 //! Dates: the 公文 way is 2024年1月15日, full year, no leading zeros, no other separators.
 
-use super::scan::{self, digits_end, number, skip_spaces};
+use super::scan::{self, digits_end, skip_spaces};
 use super::{CheckKind, Ctx, Severity, Span};
+use crate::chars::number;
 use crate::date::DocDate;
 
 /// A date written another way: its byte range and the 公文 form.
@@ -35,7 +36,7 @@ pub(super) fn find(text: &str) -> Vec<(usize, usize, String)> {
 /// The date whose four-digit year is `b[i..run]`, if it is written wrongly.
 fn date_at(text: &str, i: usize, run: usize) -> Option<(usize, String)> {
     let b = text.as_bytes();
-    let year = number(b, i, run)?;
+    let year = text.get(i..run).and_then(number)?;
     if !(1900..=2099).contains(&year) {
         return None;
     }
@@ -60,8 +61,8 @@ fn date_at(text: &str, i: usize, run: usize) -> Option<(usize, String)> {
         if continues {
             return None;
         }
-        let month = u8::try_from(number(b, run + 1, m_end)?).ok()?;
-        let day = u8::try_from(number(b, d_start, d_end)?).ok()?;
+        let month = u8::try_from(text.get(run + 1..m_end).and_then(number)?).ok()?;
+        let day = u8::try_from(text.get(d_start..d_end).and_then(number)?).ok()?;
         let date = DocDate::new(year, month, day).ok()?;
         return Some((d_end, date.to_string()));
     }
@@ -70,8 +71,10 @@ fn date_at(text: &str, i: usize, run: usize) -> Option<(usize, String)> {
     text.get(after_year..)?.strip_prefix('年')?;
     let m_start = skip_spaces(b, after_year + '年'.len_utf8());
     let m_end = digits_end(b, m_start);
-    let month =
-        number(b, m_start, m_end).filter(|m| (1..=12).contains(m) && m_end - m_start <= 2)?;
+    let month = text
+        .get(m_start..m_end)
+        .and_then(number)
+        .filter(|m| (1..=12).contains(m) && m_end - m_start <= 2)?;
     let yue = skip_spaces(b, m_end);
     text.get(yue..)?.strip_prefix('月')?;
     let after_month = yue + '月'.len_utf8();
@@ -83,7 +86,7 @@ fn date_at(text: &str, i: usize, run: usize) -> Option<(usize, String)> {
     let ri = skip_spaces(b, d_end);
     if (1..=2).contains(&(d_end - d_start)) && text.get(ri..).is_some_and(|r| r.starts_with('日'))
     {
-        let day = u8::try_from(number(b, d_start, d_end)?).ok()?;
+        let day = u8::try_from(text.get(d_start..d_end).and_then(number)?).ok()?;
         let month = u8::try_from(month).ok()?;
         let date = DocDate::new(year, month, day).ok()?;
         zero |= d_end - d_start == 2 && b.get(d_start) == Some(&b'0');

@@ -48,13 +48,7 @@ pub(super) fn excerpt(text: &str, at: usize) -> String {
     out
 }
 
-/// Whether `c` belongs to Chinese running text: ideographs, CJK and full-width punctuation.
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(
-        c as u32,
-        0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF
-    ) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
-}
+pub(super) use crate::chars::is_cjk;
 
 /// `full` with byte ranges replaced; `None` if a range is out of order or not on character
 /// boundaries, so that a fix is never built from a mangled text.
@@ -81,18 +75,6 @@ pub(super) fn digits_end(b: &[u8], i: usize) -> usize {
         j += 1;
     }
     j
-}
-
-/// Value of the ASCII digits in `b[start..end]`; `None` if empty or too long.
-pub(super) fn number(b: &[u8], start: usize, end: usize) -> Option<u32> {
-    let digits = b
-        .get(start..end)
-        .filter(|d| !d.is_empty() && d.len() <= 6)?;
-    Some(
-        digits
-            .iter()
-            .fold(0, |n, d| n * 10 + u32::from(d.saturating_sub(b'0'))),
-    )
 }
 
 /// First byte at or after `i` that is not an ASCII space.

@@ -5,10 +5,12 @@ use crate::edit::Edit;
 use crate::model::{Draft, Section};
 use crate::template::{PartTemplate, Template};
 
-/// Required template parts the draft lacks, each with the index of the draft part it would
+/// Required template parts the draft lacks (no part stands for or counts toward them), each with the index of the draft part it would
 /// be restored before (the same place [`Edit::RestorePart`] puts it), in that order.
 pub(super) fn missing<'t>(draft: &Draft, template: &'t Template) -> Vec<(usize, &'t PartTemplate)> {
-    let has = |key: &str| draft.parts.iter().any(|p| p.part.as_deref() == Some(key));
+    // An own part counting toward a required part supplies it: three thematic parts can
+    // together be 主要举措和成效.
+    let has = |key: &str| draft.covers_part(key);
     let mut out: Vec<(usize, &PartTemplate)> = template
         .parts
         .iter()
@@ -63,6 +65,8 @@ pub(super) fn empty(ctx: &mut Ctx<'_>, s: &Section, level: usize, place: &str) -
     if has_text(s) {
         return false;
     }
+    // Only the part holding the template's place is required to have text; an own part
+    // counting toward it is one of several and may be removed instead.
     let required = s
         .part
         .as_deref()

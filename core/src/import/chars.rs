@@ -1,21 +1,6 @@
 //! Character classes and small text helpers shared by the import stages.
 
-/// A Han ideograph (the letters of Chinese text).
-pub fn is_han(c: char) -> bool {
-    matches!(
-        c as u32,
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F
-    )
-}
-
-/// Han text or the full-width punctuation that goes with it.
-pub fn is_cjk(c: char) -> bool {
-    is_han(c)
-        || matches!(
-            c as u32,
-            0x3001..=0x303F | 0xFF01..=0xFF5E | 0x2018..=0x201F | 0x2026 | 0x2014
-        )
-}
+pub use crate::chars::{is_cjk, is_han};
 
 /// Chinese numerals as used in 一、 and （一） markers.
 pub fn is_cn_numeral(c: char) -> bool {

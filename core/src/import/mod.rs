@@ -4,8 +4,9 @@
 //! breaks, spaces around digits, page furniture and watermarks. Each is recorded as a
 //! [`Cleanup`] so that the user sees it and may refuse a kind; the outline
 //! (一、 （一） 1. （1）) becomes sections, and level-1 parts are matched to the
-//! template's parts by the words of their headings. Markdown that nianbao exported comes
-//! back unchanged.
+//! template's parts by the words of their headings; a part in the writer's own words is
+//! set to count toward a template part by its words and its place (see [`matching`]).
+//! Markdown that nianbao exported comes back unchanged.
 
 mod chars;
 mod cleanup;
@@ -13,12 +14,14 @@ mod markdown;
 mod matching;
 mod outline;
 
+use crate::chars::number;
 use crate::date::DocDate;
 use crate::edit::YEARS;
 use crate::model::{Draft, Section, SectionId, INTRO, MAX_LEVEL};
 use crate::template::Template;
 use chars::{ends_sentence, has_sentence_punct, head, is_space, tail, trim};
 use cleanup::{is_furniture, Line};
+pub use matching::Reason;
 use outline::marker_at;
 
 /// A kind of clean-up the import can make.
@@ -34,16 +37,22 @@ pub enum CleanupKind {
     WebFurniture,
     /// A short text repeated through the page, removed.
     Watermark,
+    /// A title printed over two or three short lines, joined into one.
+    TitleLines,
+    /// A level-1 heading whose numeral was lost ("、强化党的领导"), given it back by position.
+    LostNumeral,
 }
 
 impl CleanupKind {
-    /// Every kind, in the order the import applies them.
-    pub const ALL: [CleanupKind; 5] = [
+    /// Every kind, in the order the dialog lists them.
+    pub const ALL: [CleanupKind; 7] = [
         CleanupKind::WebFurniture,
         CleanupKind::Watermark,
         CleanupKind::DigitSpacing,
         CleanupKind::Letterhead,
         CleanupKind::PageBreak,
+        CleanupKind::TitleLines,
+        CleanupKind::LostNumeral,
     ];
 
     /// The name shown to the user.
@@ -54,6 +63,8 @@ impl CleanupKind {
             CleanupKind::DigitSpacing => "数字两侧空格",
             CleanupKind::WebFurniture => "网页杂项",
             CleanupKind::Watermark => "水印",
+            CleanupKind::TitleLines => "标题分行",
+            CleanupKind::LostNumeral => "缺失的序号",
         }
     }
 }
@@ -92,8 +103,10 @@ pub struct Imported {
     pub cleanups: Vec<Cleanup>,
     /// Imported level-1 part id and the template part key it was matched to.
     pub matched: Vec<(SectionId, String)>,
-    /// Keys of required template parts that no imported part matched.
+    /// Keys of required template parts that no imported part stands for or counts toward.
     pub missing: Vec<String>,
+    /// One entry per imported level-1 part, in order: which template part it counts toward.
+    pub mapping: Vec<PartMapping>,
     /// The title line found in the text, clean-ups applied.
     pub detected_title: Option<String>,
     /// The unit found: the letterhead, else the title's start before its year. It can differ
@@ -101,6 +114,20 @@ pub struct Imported {
     pub detected_unit: Option<String>,
     /// The year named in the title, else in the intro.
     pub detected_year: Option<i32>,
+}
+
+/// Which template part one imported level-1 part stands for or counts toward, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartMapping {
+    /// The imported part.
+    pub id: SectionId,
+    /// The template part key, `None` for a part counting toward nothing.
+    pub key: Option<String>,
+    /// Why; `None` when `key` is.
+    pub reason: Option<Reason>,
+    /// The key its heading's wording matched, if any: choosing it again makes the part stand
+    /// for the template part itself rather than count toward it.
+    pub wording: Option<String>,
 }
 
 /// One piece of outline: a heading (with run-in body text) or a paragraph.
@@ -199,13 +226,36 @@ fn leaves_open(line: &str) -> bool {
     }
 }
 
-/// Plain text: clean-ups, front matter, page-break joins, outline.
+/// Plain text: clean-ups, front matter, signature, page-break joins, outline.
 fn parse_plain(text: &str, options: &ImportOptions) -> Parsed {
-    let applies = |k: CleanupKind| !options.skip.contains(&k);
     let mut log: Vec<Cleanup> = Vec::new();
+    let lines = clean_lines(input_lines(text), options, &mut log);
+    let front = front_matter(&lines, options, &mut log);
+    let mut parsed = Parsed {
+        letterhead: front.letterhead.clone(),
+        title: front.title.clone(),
+        ..Parsed::default()
+    };
+    let end = signature(&lines, front.title_end, &mut parsed);
+    let logical = join_page_breaks(
+        lines.get(..end).unwrap_or_default(),
+        &front,
+        options,
+        &mut log,
+    );
+    parsed.items = logical.into_iter().map(|(_, l)| outline_item(l)).collect();
+    parsed.cleanups = log;
+    parsed
+}
 
-    let lines: Vec<Line> = text
-        .lines()
+/// Whether the user left a kind of clean-up on.
+fn applies(options: &ImportOptions, kind: CleanupKind) -> bool {
+    !options.skip.contains(&kind)
+}
+
+/// The non-blank lines of the input, trimmed, with their 1-based numbers.
+fn input_lines(text: &str) -> Vec<Line> {
+    text.lines()
         .enumerate()
         .filter_map(|(i, l)| {
             let t = trim(l);
@@ -215,11 +265,24 @@ fn parse_plain(text: &str, options: &ImportOptions) -> Parsed {
                 apart: false,
             })
         })
-        .collect();
-    let lines = cleanup::furniture(lines, applies(CleanupKind::WebFurniture), &mut log);
-    let lines = cleanup::watermarks(lines, applies(CleanupKind::Watermark), &mut log);
-    let lines = cleanup::page_numbers(lines, applies(CleanupKind::PageBreak), &mut log);
-    // Headings run together with text are split before anything looks at lines.
+        .collect()
+}
+
+/// The line clean-ups, in order: furniture, watermarks and page numbers go first, so that
+/// what they cut runs on; then run-together headings are split, lost numerals restored and
+/// the spaces around digits taken out.
+fn clean_lines(lines: Vec<Line>, options: &ImportOptions, log: &mut Vec<Cleanup>) -> Vec<Line> {
+    let on = |k| applies(options, k);
+    let lines = cleanup::furniture(lines, on(CleanupKind::WebFurniture), log);
+    let lines = cleanup::watermarks(lines, on(CleanupKind::Watermark), log);
+    let lines = cleanup::page_numbers(lines, on(CleanupKind::PageBreak), log);
+    let lines = split_lines(lines);
+    let lines = restore_numerals(lines, on(CleanupKind::LostNumeral), log);
+    cleanup::digit_spacing(lines, on(CleanupKind::DigitSpacing), log)
+}
+
+/// Headings run together with text are split before anything looks at lines.
+fn split_lines(lines: Vec<Line>) -> Vec<Line> {
     let mut split: Vec<Line> = Vec::with_capacity(lines.len());
     for line in &lines {
         for piece in outline::split_run_together(&line.text) {
@@ -230,53 +293,235 @@ fn parse_plain(text: &str, options: &ImportOptions) -> Parsed {
             });
         }
     }
-    let lines = cleanup::digit_spacing(split, applies(CleanupKind::DigitSpacing), &mut log);
+    split
+}
 
-    // Front matter: the title near the top, the letterhead right above it.
+/// Longest heading text, in characters, after a restored 、.
+const MAX_RESTORED_HEADING: usize = 60;
+
+/// Gives a level-1 heading that lost its numeral ("、强化党的领导，…" at a line start after a
+/// paragraph) the numeral its position calls for: one more than the level-1 headings before.
+fn restore_numerals(lines: Vec<Line>, apply: bool, log: &mut Vec<Cleanup>) -> Vec<Line> {
+    let mut parts = 0usize;
+    let mut after_text = false;
+    let mut out = Vec::with_capacity(lines.len());
+    for mut line in lines {
+        let rank = marker_at(&line.text, true).map(|m| m.rank);
+        if rank == Some(1) {
+            parts += 1;
+        }
+        let heading = line.text.strip_prefix('、').map(trim).filter(|rest| {
+            rest.chars().next().is_some_and(chars::is_han)
+                && rest
+                    .split('。')
+                    .next()
+                    .is_some_and(|h| h.chars().count() <= MAX_RESTORED_HEADING)
+        });
+        if let (true, Some(rest), false) = (after_text, heading, line.apart) {
+            parts += 1;
+            let restored = format!("{}{rest}", crate::numbering::marker(1, parts));
+            log.push(Cleanup {
+                kind: CleanupKind::LostNumeral,
+                line: line.no,
+                before: format!("{}…", head(&line.text, 12)),
+                after: format!("{}…", head(&restored, 13)),
+            });
+            if apply {
+                line.text = restored;
+            }
+            after_text = false;
+        } else {
+            after_text = rank.is_none_or(|r| r > 1);
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Title, letterhead and repeated title found at the top.
+#[derive(Debug, Default)]
+struct Front {
+    title: Option<String>,
+    letterhead: Option<String>,
+    /// Index of the title's last line, if there is a title.
+    title_end: Option<usize>,
+    /// Indices of lines used up by the front matter, sorted: they are no part of the body.
+    used: Vec<usize>,
+}
+
+/// Lines at most this long may be pieces of a title printed over several lines.
+const MAX_TITLE_PIECE: usize = 30;
+/// Lines after the title searched for the title printed again.
+const REPEAT_SEARCH: usize = 12;
+
+/// Whether a line can hold the title, or its last piece.
+fn title_like(line: &str) -> bool {
+    line.contains("报告")
+        && line.chars().count() <= MAX_TITLE_LINE
+        && !ends_sentence(line)
+        && !is_furniture(line)
+}
+
+/// The title near the top (joined when printed over up to three short lines), the
+/// letterhead right above it, and the title printed once more under a page header.
+fn front_matter(lines: &[Line], options: &ImportOptions, log: &mut Vec<Cleanup>) -> Front {
+    let mut front = Front::default();
     let first_heading = lines
         .iter()
         .position(|l| marker_at(&l.text, true).is_some_and(|m| m.rank == 1))
         .unwrap_or(lines.len());
-    let title_at = lines
+    let Some(title_at) = lines
         .iter()
         .take(first_heading.min(TITLE_SEARCH))
-        .position(|l| {
-            l.text.contains("报告")
-                && l.text.chars().count() <= MAX_TITLE_LINE
-                && !ends_sentence(&l.text)
-                && !is_furniture(&l.text)
-        });
-    let letterhead_at = title_at.and_then(|t| {
-        let above = lines
-            .get(..t)?
-            .iter()
-            .rposition(|l| !is_furniture(&l.text))?;
-        lines
-            .get(above)
-            .filter(|l| name_like(&l.text))
-            .map(|_| above)
-    });
-    let mut parsed = Parsed::default();
-    if let Some(i) = letterhead_at.and_then(|i| lines.get(i).map(|l| (i, l))) {
-        log.push(Cleanup {
-            kind: CleanupKind::Letterhead,
-            line: i.1.no,
-            before: i.1.text.clone(),
-            after: String::new(),
-        });
-        if applies(CleanupKind::Letterhead) {
-            parsed.letterhead = Some(i.1.text.clone());
+        .position(|l| title_like(&l.text))
+    else {
+        return front;
+    };
+    let start = title_start(lines, title_at, options, log);
+    let title: String = lines
+        .get(start..=title_at)
+        .unwrap_or_default()
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    front.used.extend(start..=title_at);
+    front.title_end = Some(title_at);
+    if let Some(i) = letterhead_above(lines, start) {
+        if let Some(l) = lines.get(i) {
+            log.push(Cleanup {
+                kind: CleanupKind::Letterhead,
+                line: l.no,
+                before: l.text.clone(),
+                after: String::new(),
+            });
+            if applies(options, CleanupKind::Letterhead) {
+                front.letterhead = Some(l.text.clone());
+                front.used.push(i);
+            }
         }
     }
-    parsed.title = title_at.and_then(|t| lines.get(t)).map(|l| l.text.clone());
+    for i in repeated_title(lines, title_at + 1, &title) {
+        if let Some(l) = lines.get(i) {
+            log.push(Cleanup {
+                kind: CleanupKind::WebFurniture,
+                line: l.no,
+                before: l.text.clone(),
+                after: String::new(),
+            });
+            if applies(options, CleanupKind::WebFurniture) {
+                front.used.push(i);
+            }
+        }
+    }
+    front.used.sort_unstable();
+    front.title = Some(title);
+    front
+}
 
-    // Signature: a date line at the very end, with the signer right above it.
+/// Where the title starts: lines above its last piece are joined while the title still
+/// names no unit before its year ("某某县市场监督管理局" over "2023年度法治政府建设工作报告").
+fn title_start(
+    lines: &[Line],
+    title_at: usize,
+    options: &ImportOptions,
+    log: &mut Vec<Cleanup>,
+) -> usize {
+    let mut start = title_at;
+    let mut title = lines
+        .get(title_at)
+        .map(|l| l.text.clone())
+        .unwrap_or_default();
+    while start > 0 && title_at - start < 2 && unit_from_title(&title).is_none() {
+        let Some(above) = lines.get(start - 1) else {
+            break;
+        };
+        let piece = above.text.as_str();
+        let fits = piece.chars().count() <= MAX_TITLE_PIECE
+            && name_like(piece)
+            && !title.contains(piece)
+            && !above.apart;
+        if !fits {
+            break;
+        }
+        title = format!("{piece}{title}");
+        start -= 1;
+    }
+    if start == title_at {
+        return start;
+    }
+    let pieces: Vec<&str> = lines
+        .get(start..=title_at)
+        .unwrap_or_default()
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    log.push(Cleanup {
+        kind: CleanupKind::TitleLines,
+        line: lines.get(start).map_or(0, |l| l.no),
+        before: pieces.join("\n"),
+        after: pieces.concat(),
+    });
+    if applies(options, CleanupKind::TitleLines) {
+        start
+    } else {
+        title_at
+    }
+}
+
+/// The letterhead: the nearest line above the title that is no furniture, if it reads as a name.
+fn letterhead_above(lines: &[Line], start: usize) -> Option<usize> {
+    let above = lines
+        .get(..start)?
+        .iter()
+        .rposition(|l| !is_furniture(&l.text))?;
+    lines
+        .get(above)
+        .filter(|l| name_like(&l.text))
+        .map(|_| above)
+}
+
+/// Lines soon after the title that print it again, alone or over two or three lines.
+fn repeated_title(lines: &[Line], from: usize, title: &str) -> Vec<usize> {
+    let tight = |s: &str| -> String { s.chars().filter(|c| !is_space(*c)).collect() };
+    let want = tight(title);
+    let mut out = Vec::new();
+    let until = lines.len().min(from + REPEAT_SEARCH);
+    let mut i = from;
+    while i < until {
+        let mut joined = String::new();
+        let mut hit = None;
+        for k in 0..3 {
+            let Some(l) = lines.get(i + k) else { break };
+            joined.push_str(&tight(&l.text));
+            if joined == want {
+                hit = Some(k + 1);
+                break;
+            }
+            if !want.starts_with(&joined) {
+                break;
+            }
+        }
+        match hit {
+            Some(n) => {
+                out.extend(i..i + n);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Signature: a date line at the very end, with the signer right above it. Returns where
+/// the body ends.
+fn signature(lines: &[Line], title_end: Option<usize>, parsed: &mut Parsed) -> usize {
+    let body_from = title_end.map_or(0, |t| t + 1);
     let mut end = lines.len();
     if let Some(date) = lines.last().and_then(|l| parse_date(&l.text)) {
-        if end > title_at.map_or(0, |t| t + 1) {
+        if end > body_from {
             parsed.date = Some(date);
             end -= 1;
-            if end > title_at.map_or(0, |t| t + 1) {
+            if end > body_from {
                 if let Some(signer) = lines.get(end - 1).filter(|l| name_like(&l.text)) {
                     parsed.signer = Some(signer.text.clone());
                     end -= 1;
@@ -284,12 +529,21 @@ fn parse_plain(text: &str, options: &ImportOptions) -> Parsed {
             }
         }
     }
+    end
+}
 
-    // Page breaks: a line left open continues on the next line that is not a heading.
+/// Page breaks: a line left open continues on the next line that is not a heading.
+fn join_page_breaks(
+    lines: &[Line],
+    front: &Front,
+    options: &ImportOptions,
+    log: &mut Vec<Cleanup>,
+) -> Vec<(usize, String)> {
+    let apply = applies(options, CleanupKind::PageBreak);
     let mut logical: Vec<(usize, String)> = Vec::new();
     let mut open = false;
-    for (i, line) in lines.iter().enumerate().take(end) {
-        if Some(i) == title_at || (Some(i) == letterhead_at && parsed.letterhead.is_some()) {
+    for (i, line) in lines.iter().enumerate() {
+        if front.used.binary_search(&i).is_ok() {
             open = false;
             continue;
         }
@@ -308,7 +562,7 @@ fn parse_plain(text: &str, options: &ImportOptions) -> Parsed {
                     before,
                     after,
                 });
-                if applies(CleanupKind::PageBreak) {
+                if apply {
                     push_joined(prev, &line.text);
                     *last_no = line.no;
                     // Still body text, so only its end matters; re-reading it all would be quadratic.
@@ -321,29 +575,34 @@ fn parse_plain(text: &str, options: &ImportOptions) -> Parsed {
         open = leaves_open(&line.text);
         logical.push((line.no, line.text.clone()));
     }
+    logical
+}
 
-    for (_, l) in logical {
-        let item = match marker_at(&l, true) {
-            Some(m) => {
-                let rest = l.get(m.len..).unwrap_or_default();
-                let (text, body) = if m.rank == 1 {
-                    (trim(rest).to_string(), None)
-                } else {
-                    run_in(rest)
-                };
-                Item::Heading {
-                    rank: m.rank,
-                    text,
-                    body,
-                    original: l,
-                }
-            }
-            None => Item::Para(l),
-        };
-        parsed.items.push(item);
+/// Longest level-1 heading cut off at its first 。: a longer piece is a sentence.
+const MAX_HEADING_SENTENCE: usize = 40;
+
+/// One logical line as an outline item.
+fn outline_item(l: String) -> Item {
+    let Some(m) = marker_at(&l, true) else {
+        return Item::Para(l);
+    };
+    let rest = l.get(m.len..).unwrap_or_default();
+    let (text, body) = if m.rank == 1 {
+        // A level-1 heading ends at its first 。 when that comes soon; otherwise the line
+        // is the heading, commas and all.
+        match run_in(rest) {
+            (h, Some(b)) if h.chars().count() <= MAX_HEADING_SENTENCE => (h, Some(b)),
+            _ => (trim(rest).to_string(), None),
+        }
+    } else {
+        run_in(rest)
+    };
+    Item::Heading {
+        rank: m.rank,
+        text,
+        body,
+        original: l,
     }
-    parsed.cleanups = log;
-    parsed
 }
 
 /// Context shown on each side of a page-break cut.
@@ -432,22 +691,116 @@ fn build_tree(items: Vec<Item>, draft: &mut Draft) -> (String, Vec<Section>) {
     (intro, parts)
 }
 
-/// The year named in text: four digits starting 20 before 年 ("2023年", "2023 年").
-/// Returns the year and the byte offset where its digits start.
-fn year_in(text: &str) -> Option<(i32, usize)> {
-    for (i, _) in text.match_indices('年') {
+/// Years named in text: four digits starting 20 before 年 ("2023年", "2023 年"), with the
+/// byte offset where the digits start. A date (2025年3月20日) names a day, not the year a
+/// text is about, and the end of a range (2021—2025年) is no year of its own: both are left out.
+fn years(text: &str) -> impl Iterator<Item = (i32, usize)> + '_ {
+    text.match_indices('年').filter_map(move |(i, _)| {
         let before = text.get(..i)?.trim_end_matches(is_space);
         let digits = tail(before, 4);
-        if digits.len() == 4
-            && digits.chars().all(|c| c.is_ascii_digit())
-            && digits.starts_with("20")
+        let at = before.len().checked_sub(4)?;
+        if digits.len() != 4
+            || !digits.starts_with("20")
+            || !digits.bytes().all(|b| b.is_ascii_digit())
         {
-            if let Ok(y) = digits.parse::<i32>() {
-                return Some((y, before.len() - 4));
-            }
+            return None;
         }
+        let prev = text.get(..at)?.chars().next_back();
+        if prev.is_some_and(|c| {
+            c.is_ascii_digit() || matches!(c, '—' | '-' | '－' | '–' | '～' | '~' | '至')
+        }) {
+            return None;
+        }
+        let after = text
+            .get(i + '年'.len_utf8()..)?
+            .trim_start_matches(is_space);
+        // Only the next few characters: a month follows at once or not at all.
+        let near = head(after, 4);
+        let month = near
+            .find('月')
+            .and_then(|m| near.get(..m))
+            .is_some_and(|m| {
+                let m = m.trim_matches(is_space);
+                (1..=2).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit())
+            });
+        if month {
+            return None;
+        }
+        digits.parse::<i32>().ok().map(|y| (y, at))
+    })
+}
+
+/// The first year named in text, see [`years`].
+fn year_in(text: &str) -> Option<(i32, usize)> {
+    years(text).next()
+}
+
+/// Characters of the opening looked at for the report year.
+const OPENING_CHARS: usize = 300;
+
+/// The report year named in the opening sentences: a year starting a sentence
+/// ("2024年，我局……") first, else the year named most often, the first of equals.
+fn year_of_opening(intro: &str) -> Option<i32> {
+    let end = intro
+        .char_indices()
+        .nth(OPENING_CHARS)
+        .map_or(intro.len(), |(i, _)| i);
+    let opening = intro.get(..end)?;
+    let starts = |at: usize| {
+        opening
+            .get(..at)
+            .map(|b| b.trim_end_matches(is_space))
+            .is_some_and(|b| b.is_empty() || b.ends_with(['。', '！', '？', '\n']))
+    };
+    let found: Vec<(i32, usize)> = years(opening).collect();
+    if let Some(&(y, _)) = found.iter().find(|(_, at)| starts(*at)) {
+        return Some(y);
     }
-    None
+    let count = |y: i32| found.iter().filter(|(x, _)| *x == y).count();
+    found
+        .iter()
+        .map(|&(y, _)| y)
+        .fold(None, |best: Option<i32>, y| match best {
+            Some(b) if count(b) >= count(y) => Some(b),
+            _ => Some(y),
+        })
+}
+
+/// Characters a level-1 heading keeps at least, and its cut-off text has at least.
+const MIN_CUT: usize = 4;
+
+/// A level-1 heading run together with its first sentence ("党政主要负责人履行……职责情况
+/// 主要负责人带头学法5次") is cut after the last word a heading of the template usually ends
+/// with; the rest opens the body. A heading that ends with such a word is left whole.
+fn cut_heading(part: &mut Section, template: &Template) {
+    let ends: Vec<&str> = template
+        .parts
+        .iter()
+        .flat_map(|p| p.belongs.ends.iter().map(String::as_str))
+        .filter(|e| !e.is_empty())
+        .collect();
+    let h = part.heading.as_str();
+    if ends.iter().any(|e| h.ends_with(e)) {
+        return;
+    }
+    let cut = ends
+        .iter()
+        .filter_map(|e| h.rfind(e).map(|i| i + e.len()))
+        .max()
+        .filter(|&at| {
+            let long = |s: Option<&str>| s.is_some_and(|s| s.chars().count() >= MIN_CUT);
+            long(h.get(..at)) && long(h.get(at..))
+        });
+    if let Some((head, rest)) = cut.and_then(|at| Some((h.get(..at)?, h.get(at..)?))) {
+        let head = head.to_string();
+        let mut body = trim(rest).to_string();
+        if !part.body.is_empty() {
+            body.push('\n');
+            body.push_str(&part.body);
+        }
+        part.heading = head;
+        part.body = body;
+    }
 }
 
 /// Unit and year read back from a title made by the template's title pattern.
@@ -469,53 +822,22 @@ fn invert_title(title: &str, template: &Template) -> Option<(String, i32)> {
     Some((before.get(..before.len() - 4)?.to_string(), year))
 }
 
-/// The unit named at the start of a title, before its year.
+/// Words that start the subject of a title naming no year: the unit comes before them.
+const SUBJECT_STARTS: [&str; 2] = ["关于", "法治"];
+
+/// The unit named at the start of a title, before its year (or, in a title naming no
+/// year, before 关于 or 法治).
 fn unit_from_title(title: &str) -> Option<String> {
-    let (_, at) = year_in(title)?;
+    let at = match year_in(title) {
+        Some((_, at)) => at,
+        None => SUBJECT_STARTS.iter().filter_map(|w| title.find(w)).min()?,
+    };
     let mut prefix = trim(title.get(..at)?);
     for tail_word in ["关于", "在"] {
         prefix = prefix.strip_suffix(tail_word).unwrap_or(prefix);
     }
     let prefix = trim(prefix);
     (!prefix.is_empty()).then(|| prefix.to_string())
-}
-
-/// Value of a number written in Arabic or Chinese digits (2024, 二〇二四, 十五, 二十三).
-fn number(s: &str) -> Option<u32> {
-    let s = trim(s);
-    if s.is_empty() {
-        return None;
-    }
-    if s.chars().all(|c| c.is_ascii_digit()) {
-        return s.parse().ok().filter(|_| s.len() <= 4);
-    }
-    let digit = |c: char| {
-        "〇一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|v| v as u32)
-    };
-    let digit = |c: char| if c == '零' { Some(0) } else { digit(c) };
-    if !s.contains('十') {
-        if s.chars().count() > 4 {
-            return None;
-        }
-        return s
-            .chars()
-            .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?));
-    }
-    let (tens, ones) = s.split_once('十')?;
-    let tens = if tens.is_empty() {
-        1
-    } else {
-        digit(tens.chars().next()?)?
-    };
-    let ones = if ones.is_empty() {
-        0
-    } else {
-        digit(ones.chars().next()?)?
-    };
-    (tens <= 9 && s.chars().count() <= 3).then_some(tens * 10 + ones)
 }
 
 /// A 成文日期 line: 2024年1月15日 or 二〇二四年一月十五日.
@@ -544,14 +866,19 @@ fn assemble(parsed: Parsed, template: &Template, options: &ImportOptions) -> Imp
     let mut draft = Draft::from_template(template, "", options.fallback_year, date);
     draft.parts.clear();
     draft.next_id = INTRO.0 + 1;
-    let (intro, parts) = build_tree(items, &mut draft);
+    let (intro, mut parts) = build_tree(items, &mut draft);
+    if !markdown {
+        for p in &mut parts {
+            cut_heading(p, template);
+        }
+    }
 
     let inverted = title.as_deref().and_then(|t| invert_title(t, template));
     let detected_year = inverted
         .as_ref()
         .map(|(_, y)| *y)
         .or_else(|| title.as_deref().and_then(year_in).map(|(y, _)| y))
-        .or_else(|| year_in(&intro).map(|(y, _)| y));
+        .or_else(|| year_of_opening(&intro));
     let year = detected_year.unwrap_or(options.fallback_year);
     let mut unit = letterhead
         .clone()
@@ -584,30 +911,93 @@ fn assemble(parsed: Parsed, template: &Template, options: &ImportOptions) -> Imp
         .filter(|t| *t != template.title(&draft.unit, year));
     draft.parts = parts;
 
-    let headings: Vec<&str> = draft.parts.iter().map(|p| p.heading.as_str()).collect();
-    let keys = matching::assign(&headings, template, year);
-    let mut matched = Vec::new();
-    for (part, key) in draft.parts.iter_mut().zip(keys) {
-        if let Some(k) = key {
-            matched.push((part.id, k.clone()));
-            part.part = Some(k);
-        }
-    }
-    let missing = template
-        .parts
-        .iter()
-        .filter(|p| p.required && !matched.iter().any(|(_, k)| *k == p.key))
-        .map(|p| p.key.clone())
-        .collect();
+    let (matched, mapping) = map_parts(&mut draft, template, year);
+    let missing = missing_parts(&draft, template);
     draft.open = draft.parts.first().map(|p| p.id).or(Some(INTRO));
     Imported {
         draft,
         cleanups,
         matched,
         missing,
+        mapping,
         detected_title: title,
         detected_unit,
         detected_year,
+    }
+}
+
+/// Matches each level-1 part to the template: by wording it stands for a template part
+/// (each at most once), else by its words and place it counts toward one. Returns the
+/// wording matches and the mapping of every part.
+fn map_parts(
+    draft: &mut Draft,
+    template: &Template,
+    year: i32,
+) -> (Vec<(SectionId, String)>, Vec<PartMapping>) {
+    let headings: Vec<&str> = draft.parts.iter().map(|p| p.heading.as_str()).collect();
+    let direct = matching::assign(&headings, template, year);
+    let belongs = matching::belongs(&headings, &direct, template, year);
+    let mut matched = Vec::new();
+    let mut mapping = Vec::with_capacity(draft.parts.len());
+    for ((part, key), own) in draft.parts.iter_mut().zip(direct).zip(belongs) {
+        let (key, reason) = match (&key, own) {
+            (Some(k), _) => {
+                matched.push((part.id, k.clone()));
+                part.part = Some(k.clone());
+                (Some(k.clone()), Some(Reason::Wording))
+            }
+            (None, Some((k, why))) => {
+                part.belongs_to = Some(k.clone());
+                (Some(k), Some(why))
+            }
+            (None, None) => (None, None),
+        };
+        mapping.push(PartMapping {
+            id: part.id,
+            key,
+            reason,
+            wording: part.part.clone(),
+        });
+    }
+    (matched, mapping)
+}
+
+/// Keys of the template's required parts that no part stands for or counts toward.
+fn missing_parts(draft: &Draft, template: &Template) -> Vec<String> {
+    template
+        .parts
+        .iter()
+        .filter(|p| p.required && !draft.covers_part(&p.key))
+        .map(|p| p.key.clone())
+        .collect()
+}
+
+impl Imported {
+    /// The clerk's choice in the import dialog: level-1 part `index` counts toward the
+    /// template part `key`, or toward nothing. Choosing the part its wording matched makes
+    /// it stand for that part again; any other choice makes it an own part counting toward
+    /// `key`. Unknown keys and indices change nothing.
+    pub fn remap(&mut self, index: usize, key: Option<&str>, template: &Template) {
+        if key.is_some_and(|k| template.part(k).is_none()) {
+            return;
+        }
+        let (Some(part), Some(map)) =
+            (self.draft.parts.get_mut(index), self.mapping.get_mut(index))
+        else {
+            return;
+        };
+        let own = key.is_none() || map.wording.as_deref() != key;
+        part.part = if own { None } else { key.map(str::to_string) };
+        part.belongs_to = if own { key.map(str::to_string) } else { None };
+        map.key = key.map(str::to_string);
+        map.reason = key.map(|_| if own { Reason::Chosen } else { Reason::Wording });
+        self.matched = self
+            .draft
+            .parts
+            .iter()
+            .filter_map(|p| p.part.clone().map(|k| (p.id, k)))
+            .collect();
+        self.missing = missing_parts(&self.draft, template);
     }
 }
 

@@ -124,7 +124,9 @@ fn heading_follows(s: &str, rank: usize) -> bool {
     for c in s.chars().take(LOOKAHEAD) {
         match c {
             '；' | ';' => return false,
+            // White space ends a heading in text pasted as one line.
             '。' | '！' | '？' => return true,
+            c if is_space(c) => return true,
             _ => {}
         }
     }
@@ -133,35 +135,95 @@ fn heading_follows(s: &str, rank: usize) -> bool {
 
 /// Longest text after a marker that still reads as a heading before the next marker.
 const MAX_RUN_TOGETHER_HEADING: usize = 40;
+/// Characters a heading must have before a space or a year can end it.
+const MIN_HEADING: usize = 4;
+
+/// The state of the piece being read in [`split_run_together`].
+struct Piece {
+    start: usize,
+    /// Rank of the marker opening the piece.
+    rank: Option<usize>,
+    /// Characters read in the piece.
+    chars: usize,
+    /// Characters since the last white space.
+    since_space: usize,
+    /// Characters of the word before the last white space.
+    word: usize,
+    /// Whether sentence punctuation ended the heading that opens the piece.
+    stopped: bool,
+}
+
+impl Piece {
+    fn at(start: usize, rank: Option<usize>) -> Self {
+        Piece {
+            start,
+            rank,
+            chars: 0,
+            since_space: 0,
+            word: 0,
+            stopped: false,
+        }
+    }
+
+    /// Whether the piece is still a heading that has gone on long enough to end.
+    fn heading_open(&self) -> bool {
+        self.rank.is_some() && !self.stopped && self.chars >= MIN_HEADING
+    }
+}
+
+/// Adds the trimmed text of `line[from..to]` to `out` unless it is empty.
+fn cut<'a>(out: &mut Vec<&'a str>, line: &'a str, from: usize, to: usize) {
+    let p = line.get(from..to).unwrap_or_default().trim();
+    if !p.is_empty() {
+        out.push(p);
+    }
+}
+
+/// Whether a year that starts a sentence begins here: "2023年，" or "2023年以来".
+fn year_sentence(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && b.get(..2) == Some(b"20")
+        && b.get(..4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && s.get(4..).is_some_and(|r| {
+            ["年，", "年以来", "年度，", "年是"]
+                .iter()
+                .any(|p| r.starts_with(p))
+        })
+}
 
 /// Splits a line where headings were run together with no line break:
 /// "……总结如下：一、主要举措和成效（一）强化组织领导" becomes three pieces.
 ///
-/// A split happens before a marker that follows sentence punctuation (。：；！？) or a short
-/// heading of a higher rank, and only when heading-like text follows the marker.
+/// A split happens only where a heading can start: before a marker that follows sentence
+/// punctuation (。：；！？), white space or a short heading of a higher rank, when heading-like
+/// text follows the marker; and before 一是 after a sentence end, white space or a heading.
+/// A heading not ended by punctuation ends at a space between Chinese words or before a year
+/// starting a sentence ("一、主要举措和成效 2023年，…"), so that a report pasted as one line
+/// gets its outline back.
 pub fn split_run_together(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut seg_start = 0usize;
-    // Rank of the marker opening the current piece, and whether it still reads as a heading.
-    let mut seg_rank = marker_at(line, true).map(|m| m.rank);
-    let mut seg_chars = 0usize;
-    let mut seg_stopped = false;
+    let mut piece = Piece::at(0, marker_at(line, true).map(|m| m.rank));
     let mut prev: Option<char> = None;
+    let mut prev_space = false;
     // Ranks whose markers were seen as an inline list in this line.
     let mut listed = [false; 5];
     for (i, c) in line.char_indices() {
-        if i > seg_start {
+        if i > piece.start && !is_space(c) {
+            let rest = line.get(i..).unwrap_or_default();
             let after_stop = matches!(
                 prev,
                 Some('。' | '：' | '；' | '！' | '？' | ':' | ';' | '!' | '?')
             );
-            let after_heading = seg_rank.is_some() && !seg_stopped;
-            if after_stop || after_heading {
-                if let Some(m) = line.get(i..).and_then(|rest| marker_at(rest, true)) {
-                    let text = line.get(i + m.len..).unwrap_or_default();
+            let after_heading = piece.rank.is_some() && !piece.stopped;
+            let mut split_as: Option<Option<usize>> = None;
+            if after_stop || after_heading || prev_space {
+                if let Some(m) = marker_at(rest, true) {
+                    let text = rest.get(m.len..).unwrap_or_default();
                     let fits = after_stop
-                        || (seg_rank.is_some_and(|r| r < m.rank)
-                            && (2..=MAX_RUN_TOGETHER_HEADING).contains(&seg_chars));
+                        || prev_space
+                        || (piece.rank.is_some_and(|r| r < m.rank)
+                            && (2..=MAX_RUN_TOGETHER_HEADING).contains(&piece.chars));
                     let in_list = listed.get(m.rank).copied().unwrap_or(false);
                     let follows = heading_follows(text, m.rank);
                     if after_stop && !follows {
@@ -171,32 +233,57 @@ pub fn split_run_together(line: &str) -> Vec<&str> {
                         }
                     }
                     if fits && follows && !in_list {
-                        let piece = line.get(seg_start..i).unwrap_or_default().trim();
-                        if !piece.is_empty() {
-                            out.push(piece);
-                        }
-                        seg_start = i;
-                        seg_rank = Some(m.rank);
-                        seg_chars = 0;
-                        seg_stopped = false;
-                        prev = Some(c);
-                        continue;
+                        split_as = Some(Some(m.rank));
                     }
                 }
             }
+            let sentence_end = matches!(prev, Some('。' | '：' | '！' | '？' | ':' | '!' | '?'));
+            if split_as.is_none()
+                && rest.starts_with("一是")
+                && (sentence_end || prev_space || piece.heading_open())
+            {
+                split_as = Some(None);
+            }
+            // A heading with no punctuation ends at a space between Chinese words or where
+            // a sentence opens with its year.
+            let han_gap = prev_space && prev.is_some_and(is_han) && is_han(c);
+            if split_as.is_none()
+                && piece.heading_open()
+                && ((han_gap && piece.word >= MIN_HEADING) || year_sentence(rest))
+            {
+                split_as = Some(None);
+            }
+            // A title at the start of a one-line paste ends at 报告.
+            let title_open = piece.start == 0
+                && piece.rank.is_none()
+                && !piece.stopped
+                && line
+                    .get(..i)
+                    .is_some_and(|t| t.trim_end().ends_with("报告"));
+            if split_as.is_none() && title_open && (prev_space || year_sentence(rest)) {
+                split_as = Some(marker_at(rest, true).map(|m| m.rank));
+            }
+            if let Some(rank) = split_as {
+                cut(&mut out, line, piece.start, i);
+                piece = Piece::at(i, rank);
+            }
         }
         if matches!(c, '。' | '；' | '：' | '！' | '？' | ';' | ':') {
-            seg_stopped = true;
+            piece.stopped = true;
         }
-        seg_chars += 1;
-        if !is_space(c) {
+        prev_space = is_space(c);
+        if prev_space {
+            if piece.since_space > 0 {
+                piece.word = piece.since_space;
+            }
+            piece.since_space = 0;
+        } else {
+            piece.since_space += 1;
+            piece.chars += 1;
             prev = Some(c);
         }
     }
-    let last = line.get(seg_start..).unwrap_or_default().trim();
-    if !last.is_empty() {
-        out.push(last);
-    }
+    cut(&mut out, line, piece.start, line.len());
     out
 }
 
@@ -255,6 +342,41 @@ mod tests {
                 "（二）完善制度建设。建立制度。"
             ]
         );
+    }
+
+    #[test]
+    fn one_line_reports_split_where_headings_can_start() {
+        assert_eq!(
+            split_run_together("报告如下： 一、主要举措和成效 （一）完善制度 修订办法2项。 二、存在的不足和原因 一是装备不足；二是人才缺乏。"),
+            [
+                "报告如下：",
+                "一、主要举措和成效",
+                "（一）完善制度",
+                "修订办法2项。",
+                "二、存在的不足和原因",
+                "一是装备不足；二是人才缺乏。"
+            ]
+        );
+        assert_eq!(
+            split_run_together("某县2023年法治政府建设年度报告2023年，我局依法行政。"),
+            ["某县2023年法治政府建设年度报告", "2023年，我局依法行政。"]
+        );
+        assert_eq!(
+            split_run_together("一、主要举措和成效2023年，我局修订制度3项。"),
+            ["一、主要举措和成效", "2023年，我局修订制度3项。"]
+        );
+        assert_eq!(
+            split_run_together("二、存在的不足和原因一是执法力量不足。二是宣传不广。"),
+            ["二、存在的不足和原因", "一是执法力量不足。二是宣传不广。"]
+        );
+        // Spaces next to digits, and letter-spaced words, end no heading.
+        for text in [
+            "四、2024 年推进法治建设主要安排",
+            "一、主 要 举 措",
+            "统一是前提",
+        ] {
+            assert_eq!(split_run_together(text), [text]);
+        }
     }
 
     #[test]
