@@ -103,26 +103,40 @@ pub fn peek_revision(raw: &str) -> Option<u64> {
 }
 
 /// Reads stored text, migrating older schema versions.
+///
+/// A draft of the current schema is read straight from the text: no JSON value tree is built
+/// for it (a long report is not copied twice at start-up), and the program carries one
+/// deserializer for drafts instead of one per input kind. Older versions go through a JSON
+/// value to be migrated, and are then read by that same deserializer.
 pub fn decode(raw: &str) -> Result<Stored, FormatError> {
-    let value: Value =
-        serde_json::from_str(raw).map_err(|e| FormatError::NotJson(e.to_string()))?;
-    decode_value(value)
-}
-
-/// Reads a parsed value, migrating older schema versions; backups hold drafts as values.
-pub fn decode_value(mut value: Value) -> Result<Stored, FormatError> {
-    let obj = value.as_object().ok_or(FormatError::NotOurs)?;
-    if obj.get("app").and_then(Value::as_str) != Some(APP) {
+    /// What is read first: whose value this is and which version; the rest is skipped.
+    #[derive(Deserialize)]
+    struct Head {
+        #[serde(default)]
+        app: Value,
+        #[serde(default)]
+        schema: Value,
+    }
+    let head = serde_json::from_str::<Head>(raw).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => FormatError::NotOurs,
+        _ => FormatError::NotJson(e.to_string()),
+    })?;
+    if head.app.as_str() != Some(APP) {
         return Err(FormatError::NotOurs);
     }
-    let schema = obj
-        .get("schema")
-        .and_then(Value::as_u64)
+    let schema = head
+        .schema
+        .as_u64()
         .ok_or_else(|| FormatError::Invalid("缺少格式版本".into()))?;
     let mut schema = u32::try_from(schema).map_err(|_| FormatError::TooNew(u32::MAX))?;
     if schema > SCHEMA {
         return Err(FormatError::TooNew(schema));
     }
+    if schema == SCHEMA {
+        return read_current(raw);
+    }
+    let mut value: Value =
+        serde_json::from_str(raw).map_err(|e| FormatError::NotJson(e.to_string()))?;
     // One step per version, each upgrading the JSON value by one.
     while schema < SCHEMA {
         match schema {
@@ -131,8 +145,19 @@ pub fn decode_value(mut value: Value) -> Result<Stored, FormatError> {
         }
         schema += 1;
     }
+    read_current(&value.to_string())
+}
+
+/// Reads a parsed value, migrating older schema versions; backups hold drafts as values.
+pub fn decode_value(value: Value) -> Result<Stored, FormatError> {
+    // Through text, so that drafts have a single deserializer (see [`decode`]).
+    decode(&value.to_string())
+}
+
+/// Reads text of the current schema.
+fn read_current(raw: &str) -> Result<Stored, FormatError> {
     let stored: Stored =
-        serde_json::from_value(value).map_err(|e| FormatError::Invalid(e.to_string()))?;
+        serde_json::from_str(raw).map_err(|e| FormatError::Invalid(e.to_string()))?;
     validate(&stored)?;
     Ok(stored)
 }

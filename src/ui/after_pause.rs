@@ -1,6 +1,7 @@
 //! Values derived from the draft that are rebuilt only once typing pauses, so that costly
 //! work (the preview, the checks, counting the characters of a long report) never holds up a
-//! keystroke, nor the first paint.
+//! keystroke, nor the first paint. The values are read-only to their users; a pending
+//! rebuild is cancelled when the component that asked for it goes away.
 
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
@@ -13,14 +14,27 @@ pub fn after_pause<T>(
     ctx: Ctx,
     delay: Duration,
     compute: impl Fn() -> T + Copy + 'static,
-) -> RwSignal<T>
+) -> ReadSignal<T>
+where
+    T: Default + Send + Sync + 'static,
+{
+    after_pause_or_now(ctx, delay, compute).0
+}
+
+/// Like [`after_pause`], with a function that rebuilds the value at once (after an edit the
+/// user expects to see reflected immediately, such as a fix from the checks).
+pub fn after_pause_or_now<T>(
+    ctx: Ctx,
+    delay: Duration,
+    compute: impl Fn() -> T + Copy + 'static,
+) -> (ReadSignal<T>, impl Fn() + Copy + 'static)
 where
     T: Default + Send + Sync + 'static,
 {
     let (value, schedule) = rebuilt(ctx, delay, compute, T::default());
     // A timeout queued from an animation frame runs after that frame has been painted.
     request_animation_frame(move || schedule(Some(Duration::ZERO)));
-    value
+    (value, move || schedule(None))
 }
 
 /// Like [`after_pause`], but computed at once whenever `key()` changes (another draft, another
@@ -31,7 +45,7 @@ pub fn now_and_after_pause<T, K>(
     delay: Duration,
     key: impl Fn() -> K + 'static,
     compute: impl Fn() -> T + Copy + 'static,
-) -> RwSignal<T>
+) -> ReadSignal<T>
 where
     T: Send + Sync + 'static,
     K: PartialEq + 'static,
@@ -52,22 +66,37 @@ fn rebuilt<T>(
     delay: Duration,
     compute: impl Fn() -> T + Copy + 'static,
     initial: T,
-) -> (RwSignal<T>, impl Fn(Option<Duration>) + Copy + 'static)
+) -> (ReadSignal<T>, impl Fn(Option<Duration>) + Copy + 'static)
 where
     T: Send + Sync + 'static,
 {
-    let value = RwSignal::new(initial);
+    let (value, set_value) = signal(initial);
     let timer = StoredValue::new(None::<TimeoutHandle>);
-    // `None`: at once.
-    let schedule = move |delay: Option<Duration>| {
-        // `try_` because a panel that was closed meanwhile has dropped its timer.
+    // Cleanups run before the owner's values are dropped, so the timer is still there.
+    on_cleanup(move || {
         if let Some(t) = timer.try_get_value().flatten() {
             t.clear();
         }
+    });
+    // `None`: at once.
+    let schedule = move |delay: Option<Duration>| {
+        // A panel that was closed meanwhile has dropped its timer: nothing to rebuild.
+        let Some(previous) = timer.try_get_value() else {
+            return;
+        };
+        if let Some(t) = previous {
+            t.clear();
+        }
         let handle = match delay {
-            Some(delay) => set_timeout_with_handle(move || value.set(compute()), delay).ok(),
+            Some(delay) => set_timeout_with_handle(
+                move || {
+                    set_value.try_set(compute());
+                },
+                delay,
+            )
+            .ok(),
             None => {
-                value.set(compute());
+                set_value.set(compute());
                 None
             }
         };

@@ -2,7 +2,7 @@
 
 use crate::core::checks::{run, Finding, Location, Severity};
 use crate::core::edit::Edit;
-use crate::ui::after_pause::after_pause;
+use crate::ui::after_pause::after_pause_or_now;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -18,10 +18,10 @@ pub fn Checks() -> impl IntoView {
         ctx.draft
             .with_untracked(|d| ctx.template.with_value(|t| run(d, t)))
     };
-    let findings = after_pause(ctx, CHECK_DELAY, compute);
+    let (findings, recheck) = after_pause_or_now(ctx, CHECK_DELAY, compute);
     let apply = move |edit: Edit| {
         ctx.dispatch(edit);
-        findings.set(compute());
+        recheck();
     };
     let count = move || findings.with(Vec::len);
     let numbered = move || findings.get().into_iter().enumerate().collect::<Vec<_>>();

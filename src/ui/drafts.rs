@@ -218,7 +218,7 @@ fn DraftItem(summary: Summary, open: bool, on_delete: Callback<(String, String)>
                     {format!("{} · {}年度 · {}", if summary.unit.is_empty() { "（未填单位）" } else { &summary.unit }, summary.year, summary.title)}
                 </div>
                 <div class="muted">
-                    {format!("保存于 {} · {} 字 · 占用存储 {:.1} KB", clock::local_datetime(summary.saved_at as f64), summary.chars, summary.stored_units as f64 * 2.0 / 1024.0)}
+                    {format!("保存于 {} · {} 字 · 占用存储 {} KB", clock::local_datetime(summary.saved_at as f64), summary.chars, kb(summary.stored_units))}
                 </div>
             </div>
             <div class="draft-actions">
@@ -275,7 +275,7 @@ fn DamagedItem(key_name: String, units: usize, error: String) -> impl IntoView {
         <li class="draft-item damaged" data-testid="damaged-item">
             <div class="draft-main">
                 <strong>"已损坏的数据"</strong>
-                <div class="muted">{format!("{key_name} · {:.1} KB · {error}", units as f64 * 2.0 / 1024.0)}</div>
+                <div class="muted">{format!("{key_name} · {} KB · {error}", kb(units))}</div>
             </div>
             <div class="draft-actions">
                 <button type="button" data-testid="damaged-download" on:click=save_copy>"下载原始内容"</button>
@@ -285,4 +285,11 @@ fn DamagedItem(key_name: String, units: usize, error: String) -> impl IntoView {
             </div>
         </li>
     }
+}
+
+/// Kilobytes with one decimal of `units` UTF-16 code units (two bytes each). In integers:
+/// formatting an `f64` would bring the float printing code into the program for this alone.
+fn kb(units: usize) -> String {
+    let tenths = (units * 20 + 512) / 1024;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }

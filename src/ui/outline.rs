@@ -80,7 +80,7 @@ pub fn Outline() -> impl IntoView {
 }
 
 #[component]
-fn OutlineItem(entry: Entry, open: bool, all: RwSignal<(Vec<Entry>, usize)>) -> impl IntoView {
+fn OutlineItem(entry: Entry, open: bool, all: ReadSignal<(Vec<Entry>, usize)>) -> impl IntoView {
     let ctx = ctx();
     let id = entry.id;
     let heading = if entry.heading.trim().is_empty() {

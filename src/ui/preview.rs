@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 
 /// Delay after the last change before the preview is laid out again, so typing is never held up.
-const PREVIEW_DELAY: Duration = Duration::from_millis(250);
+const PREVIEW_DELAY: Duration = Duration::from_millis(200);
 
 /// Element id of the preview pane, which the print shortcut brings into view and focuses.
 pub const PREVIEW_ID: &str = "report-preview";

@@ -28,8 +28,8 @@ pub struct Session {
     baseline: StoredValue<Draft>,
     dirty_since: StoredValue<Option<f64>>,
     timer: StoredValue<Option<TimeoutHandle>>,
-    /// Whether this session has taken its first snapshot (one per opening at least).
-    snapped: StoredValue<bool>,
+    /// When this session took its last snapshot (one per opening at least).
+    snapped: StoredValue<Option<f64>>,
 }
 
 impl Session {
@@ -41,7 +41,7 @@ impl Session {
             baseline: StoredValue::new(ctx.draft.get_untracked()),
             dirty_since: StoredValue::new(None),
             timer: StoredValue::new(None),
-            snapped: StoredValue::new(false),
+            snapped: StoredValue::new(None),
         };
         Effect::new(move |_| {
             let unsaved = ctx.draft.with(|d| this.baseline.with_value(|b| b != d));
@@ -133,8 +133,14 @@ impl Session {
     }
 
     fn snapshot(self, id: &str, revision: u64, now: f64, ctx: Ctx) {
+        // Reading the stored list means decoding every kept version of the report: it is
+        // read only when a snapshot may be due, not on every save while typing.
+        let last = self.snapped.get_value();
+        if last.is_some_and(|at| now - at < snapshots::INTERVAL_MS) {
+            return;
+        }
         let list = storage::snapshots(id);
-        if !self.snapped.get_value() || snapshots::due(&list, now) {
+        if last.is_none() || snapshots::due(&list, now) {
             let draft = self.baseline.get_value();
             // A snapshot that does not fit is no reason to alarm: the draft itself is saved.
             if storage::add_snapshot(
@@ -147,7 +153,7 @@ impl Session {
             )
             .is_ok()
             {
-                self.snapped.set_value(true);
+                self.snapped.set_value(Some(now));
                 ctx.snapshots_changed.update(|n| *n += 1);
             }
         }
@@ -240,7 +246,7 @@ impl Session {
         }
         self.timer.set_value(None);
         self.id.set_value(stored.id.clone());
-        self.snapped.set_value(false);
+        self.snapped.set_value(None);
         ctx.draft_id.set(stored.id.clone());
         let _ = storage::set_current_id(&stored.id);
         self.adopt(ctx, stored);

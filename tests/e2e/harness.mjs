@@ -16,10 +16,14 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ under /sub/path/ to prove that relative URLs work at any sub-path. */
-export async function startServer(prefix = '/nianbao/') {
-  await stat(join(ROOT, 'index.html')).catch(() => {
-    throw new Error('dist/index.html is missing: run `make dist` first');
+/**
+ * Serves dist/ (or another built folder, `root`) under /sub/path/ to prove that relative URLs
+ * work at any sub-path. `make bench` serves the app and its baselines through this too.
+ */
+export async function startServer(prefix = '/nianbao/', root = ROOT) {
+  root = resolve(root);
+  await stat(join(root, 'index.html')).catch(() => {
+    throw new Error(`${root}/index.html is missing: run \`make dist\` first`);
   });
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -28,8 +32,8 @@ export async function startServer(prefix = '/nianbao/') {
       return;
     }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
-    const path = normalize(join(ROOT, rel));
-    if (!path.startsWith(ROOT)) {
+    const path = normalize(join(root, rel));
+    if (!path.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
