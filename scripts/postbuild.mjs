@@ -81,7 +81,8 @@ const CHECK = readFileSync(new URL('./startup-check.js', import.meta.url), 'utf8
 /** The glue and wasm paths of Trunk's start-up script, or of the loader of an earlier run. */
 const TRUNK_GLUE = /import\s+init\s*,\s*\*\s*as\s+bindings\s+from\s+['"]([^'"]+\.js)['"];?/;
 const LOADER_GLUE = /import\((['"][^'"]+\.js['"])\)/;
-const WASM_PATH = /module_or_path:\s*(['"][^'"]+\.wasm['"])/;
+const TRUNK_WASM = /module_or_path:\s*(['"][^'"]+\.wasm['"])/;
+const LOADER_WASM = /Promise\.resolve\((['"][^'"]+\.wasm['"])\)/;
 
 /**
  * The loader module: starts the app only when the check passed, and hands any failure
@@ -108,10 +109,12 @@ if (startup && startup.ok) {
 }
 
 let site = { js: null, wasm: null };
+// A second run finds its own scripts: the check goes (it is put back below), the loader is read.
+indexHtml = indexHtml.split(`<script>${CHECK}</script>\n`).join('');
 indexHtml = indexHtml.replace(INLINE_SCRIPT, (whole, attrs, text) => {
   if (text.includes('window.nianbaoStartup = state')) return ''; // the check of an earlier run
   const js = TRUNK_GLUE.exec(text)?.[1] ?? LOADER_GLUE.exec(text)?.[1]?.slice(1, -1);
-  const wasm = WASM_PATH.exec(text)?.[1]?.replace(/^['"]|['"]$/g, '');
+  const wasm = (TRUNK_WASM.exec(text) ?? LOADER_WASM.exec(text))?.[1]?.slice(1, -1);
   if (!js) return whole; // another inline script: kept as it is, and hashed below
   if (!wasm) fail('the start-up script does not pass module_or_path to init');
   if (site.js) fail('more than one start-up script in index.html');
