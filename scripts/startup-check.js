@@ -18,15 +18,24 @@
     firefoxSingle: 113,
   };
 
-  // A 97-byte module with a function of type (externref) -> (i32, i32) that uses table.set on
-  // an externref table (reference types), memory.fill and memory.copy (bulk memory),
-  // i32.extend8_s (sign extension), i32.trunc_sat_f32_s (non-trapping float-to-int), and an
-  // exported mutable global: every feature `wasm-opt` finds in the release module.
+  // A 118-byte module with a function of type (externref) -> (i32, i32) (multi-value) that
+  // uses table.set on an externref table (reference types), memory.fill, memory.copy,
+  // memory.init and data.drop (bulk memory), i32.extend8_s (sign extension) and
+  // i32.trunc_sat_f32_s (non-trapping float-to-int), and exports a mutable global: a superset
+  // of what `wasm-opt` finds the release module needs. Source (binaryen's wasm-as):
+  //   (module (type $t (func (param externref) (result i32 i32))) (memory 1)
+  //     (table $r 1 externref) (data $d "") (global $g (export "g") (mut i32) (i32.const 0))
+  //     (func $f (export "f") (type $t)
+  //       (table.set $r (i32.const 0) (local.get 0))
+  //       (memory.fill (i32.const 0) (i32.const 0) (i32.const 0))
+  //       (memory.copy (i32.const 0) (i32.const 0) (i32.const 0))
+  //       (memory.init $d (i32.const 0) (i32.const 0) (i32.const 0)) (data.drop $d)
+  //       (i32.extend8_s (i32.const 0)) (i32.trunc_sat_f32_s (f32.const 0))))
   var PROBE = [
     0, 97, 115, 109, 1, 0, 0, 0, 1, 12, 2, 96, 1, 111, 2, 127, 127, 96, 0, 2, 127, 127, 3, 2, 1, 0, 4, 4, 1, 111,
-    0, 1, 5, 3, 1, 0, 1, 6, 6, 1, 127, 1, 65, 0, 11, 7, 9, 2, 1, 103, 3, 0, 1, 102, 0, 0, 10, 39, 1, 37, 0, 65, 0,
-    32, 0, 38, 0, 65, 0, 65, 0, 65, 0, 252, 11, 0, 65, 0, 65, 0, 65, 0, 252, 10, 0, 0, 65, 0, 192, 67, 0, 0, 0, 0,
-    252, 0, 11,
+    0, 1, 5, 3, 1, 0, 1, 6, 6, 1, 127, 1, 65, 0, 11, 7, 9, 2, 1, 103, 3, 0, 1, 102, 0, 0, 12, 1, 1, 10,
+    52, 1, 50, 0, 65, 0, 32, 0, 38, 0, 65, 0, 65, 0, 65, 0, 252, 11, 0, 65, 0, 65, 0, 65, 0, 252, 10, 0, 0, 65,
+    0, 65, 0, 65, 0, 252, 8, 0, 0, 252, 9, 0, 65, 0, 192, 67, 0, 0, 0, 0, 252, 0, 11, 11, 3, 1, 1, 0,
   ];
 
   var REASONS = {
