@@ -89,15 +89,29 @@ function setValue(page, id, text) {
   );
 }
 
-async function waitText(page, id, text, timeout = 30_000) {
-  await page.waitForFunction((sel, t) => document.querySelector(sel)?.textContent.includes(t), { timeout }, byId(id), text);
+/**
+ * Polls `fn(...args)` in the page until it is truthy. Puppeteer's own waitForFunction builds
+ * its poller with `new Function` inside the page, which the app's CSP (rightly) refuses.
+ */
+async function until(page, what, timeout, fn, ...args) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, ...args);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
+
+function waitText(page, id, text, timeout = 30_000) {
+  return until(page, `“${text}” in ${id}`, timeout, (sel, t) => document.querySelector(sel)?.textContent.includes(t), byId(id), text);
 }
 
 /** Clicks an export button and returns the file it would have downloaded. */
 async function download(page, id) {
   const before = await page.evaluate(() => window.__downloads.length);
   await page.click(byId(id));
-  await page.waitForFunction((n) => window.__downloads.length > n, { timeout: 10_000 }, before);
+  await until(page, `a download from ${id}`, 10_000, (n) => window.__downloads.length > n, before);
   return page.evaluate(() => window.__downloads.at(-1));
 }
 
@@ -139,9 +153,11 @@ test('the app in Firefox ESR: starts, edits, autosaves, restores after reload, i
     await writeFile(join(OUT, 'sample-firefox-export.html'), html.text);
 
     // The preview in Firefox, after the redraw delay: its pages are the exported pages.
-    await page.waitForFunction(
+    await until(
+      page,
+      'the preview of the imported sample',
+      10_000,
       (n) => document.querySelectorAll('[data-testid=preview] [data-testid=preview-page]').length === n,
-      { timeout: 10_000 },
       (html.text.match(/<section class="nb-page"/g) ?? []).length,
     );
     const preview = await page.$$eval('[data-testid=preview] [data-testid=preview-page]', (ps) =>

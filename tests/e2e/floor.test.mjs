@@ -18,26 +18,22 @@ const WASM_OPT = join(ROOT, 'node_modules/.bin/wasm-opt');
 const CHECK = readFileSync(join(ROOT, 'scripts/startup-check.js'), 'utf8');
 const SINGLE_URL = pathToFileURL(join(DIST, 'nianbao.html')).href;
 
-/** Post-MVP features a browser may lack, by binaryen's flag names. */
+/**
+ * Post-MVP features, by binaryen's flag names: those shipped from 2019 on, which an office
+ * browser of the last years may lack. (Each costs one read of the module by wasm-opt.)
+ */
 const FEATURES = [
   'sign-ext',
   'mutable-globals',
   'nontrapping-float-to-int',
-  'simd',
   'bulk-memory',
   'bulk-memory-opt',
-  'call-indirect-overlong',
-  'exception-handling',
-  'tail-call',
   'reference-types',
   'multivalue',
+  'simd',
+  'tail-call',
+  'exception-handling',
   'gc',
-  'memory64',
-  'relaxed-simd',
-  'extended-const',
-  'strings',
-  'multimemory',
-  'threads',
 ];
 
 /**
