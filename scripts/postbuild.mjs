@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // Runs after `trunk build --release` on a site folder (default `dist`):
-//   1. adds a Content-Security-Policy <meta> as the first element of <head> in index.html,
-//      allowing Trunk's inline start-up script(s) by hash and nothing the app does not need;
-//   2. writes nianbao.html, one self-contained file (CSS, JS glue and wasm inlined) that runs
-//      straight from disk (file://), with its own hash-based policy;
-//   3. prints the size of nianbao.html, raw and gzip.
+//   1. replaces Trunk's inline start-up script by nianbao's: the start-up check
+//      (scripts/startup-check.js, a classic script that shows a message in Chinese when the
+//      browser is too old or loading fails) and a loader module that starts the wasm only
+//      after the check passed and reports any failure to it; no blank page in any case;
+//   2. adds a Content-Security-Policy <meta> as the first element of <head> in index.html,
+//      allowing those inline scripts by hash and nothing the app does not need;
+//   3. writes nianbao.html, one self-contained file (CSS, JS glue and the wasm, gzip-compressed
+//      and base64-encoded, inflated at start with DecompressionStream) that runs straight from
+//      disk (file://), with its own hash-based policy;
+//   4. prints the size of nianbao.html, raw and gzip.
 // No dependencies: node's standard library only. Running it twice gives the same result.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
@@ -70,7 +75,59 @@ try {
 indexHtml = indexHtml.replace(CSP_META, '');
 
 // ---------------------------------------------------------------------------------------
-// 1. index.html: policy for the hosted site.
+// 1. The start-up scripts: the check, then the loader.
+// ---------------------------------------------------------------------------------------
+const CHECK = readFileSync(new URL('./startup-check.js', import.meta.url), 'utf8');
+/** The glue and wasm paths of Trunk's start-up script, or of the loader of an earlier run. */
+const TRUNK_GLUE = /import\s+init\s*,\s*\*\s*as\s+bindings\s+from\s+['"]([^'"]+\.js)['"];?/;
+const LOADER_GLUE = /import\((['"][^'"]+\.js['"])\)/;
+const TRUNK_WASM = /module_or_path:\s*(['"][^'"]+\.wasm['"])/;
+const LOADER_WASM = /Promise\.resolve\((['"][^'"]+\.wasm['"])\)/;
+
+/**
+ * The loader module: starts the app only when the check passed, and hands any failure
+ * (a missing file, a compile error, a panic at start) to the check's message. `glue` and
+ * `wasm` are JS expressions: a dynamic import and a URL, or the inlined glue and the bytes.
+ */
+function loader(glue, wasm) {
+  return `
+const startup = window.nianbaoStartup;
+if (startup && startup.ok) {
+  Promise.resolve()
+    .then(() => ${glue})
+    .then((bindings) =>
+      Promise.resolve(${wasm})
+        .then((module_or_path) => bindings.default({ module_or_path }))
+        .then((wasm) => {
+          window.wasmBindings = bindings;
+          dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+        }),
+    )
+    .catch((e) => startup.fail("load", e));
+}
+`;
+}
+
+let site = { js: null, wasm: null };
+// A second run finds its own scripts: the check goes (it is put back below), the loader is read.
+indexHtml = indexHtml.split(`<script>${CHECK}</script>\n`).join('');
+indexHtml = indexHtml.replace(INLINE_SCRIPT, (whole, attrs, text) => {
+  if (text.includes('window.nianbaoStartup = state')) return ''; // the check of an earlier run
+  const js = TRUNK_GLUE.exec(text)?.[1] ?? LOADER_GLUE.exec(text)?.[1]?.slice(1, -1);
+  const wasm = (TRUNK_WASM.exec(text) ?? LOADER_WASM.exec(text))?.[1]?.slice(1, -1);
+  if (!js) return whole; // another inline script: kept as it is, and hashed below
+  if (!wasm) fail('the start-up script does not pass module_or_path to init');
+  if (site.js) fail('more than one start-up script in index.html');
+  site = { js, wasm };
+  return (
+    `<script>${CHECK}</script>\n` +
+    `<script type="module">${loader(`import(${JSON.stringify(js)})`, JSON.stringify(wasm))}</script>`
+  );
+});
+if (!site.js) fail('no start-up script found in index.html');
+
+// ---------------------------------------------------------------------------------------
+// 2. index.html: policy for the hosted site.
 // ---------------------------------------------------------------------------------------
 const inlineScripts = [...indexHtml.matchAll(INLINE_SCRIPT)];
 if (inlineScripts.length === 0) fail('no inline start-up script found in index.html');
@@ -90,7 +147,7 @@ const sitePolicy = [
 writeFileSync(join(dir, 'index.html'), insertFirstInHead(indexHtml, cspMeta(sitePolicy)));
 
 // ---------------------------------------------------------------------------------------
-// 2. nianbao.html: everything in one file.
+// 3. nianbao.html: everything in one file.
 // ---------------------------------------------------------------------------------------
 /** Text that would end or confuse the raw-text element it is inlined into. */
 function checkRawText(text, element, what) {
@@ -139,28 +196,24 @@ let single = indexHtml.replace(/<link\b[^>]*>/gi, (tag) => {
   fail(`unexpected <link> in index.html: ${tag}`);
 });
 
-const glueImport = /import\s+init\s*,\s*\*\s*as\s+bindings\s+from\s+['"]([^'"]+\.js)['"];?/;
-const wasmPath = /module_or_path:\s*['"]([^'"]+\.wasm)['"]/;
 let startups = 0;
 single = single.replace(INLINE_SCRIPT, (whole, attrs, text) => {
-  const imp = glueImport.exec(text);
-  if (!imp) return whole; // another inline script: kept as it is, and hashed below
-  const wasm = wasmPath.exec(text);
-  if (!wasm) fail('the start-up script does not pass module_or_path to init');
+  if (text === CHECK) return `<script data-needs="gzip">${CHECK}</script>`;
+  if (!LOADER_GLUE.test(text)) return whole; // another inline script: kept as it is, and hashed below
   startups += 1;
-  const glue = readFileSync(localFile(imp[1]), 'utf8');
-  const bytes = readFileSync(localFile(wasm[1]));
-  const decode =
-    `(() => { const s = atob(${JSON.stringify(bytes.toString('base64'))}); ` +
-    'const b = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); return b; })()';
-  const startup = text
-    // Replacement functions, not strings: the glue may contain `$&` and the like.
-    .replace(glueImport, () => `const bindings = ${glueAsExpression(glue)};\nconst init = bindings.default;`)
-    .replace(wasmPath, () => `module_or_path: ${decode}`);
-  checkRawText(startup, 'script', imp[1]);
+  const glue = readFileSync(localFile(site.js), 'utf8');
+  // The wasm travels gzip-compressed (about a third of its size) and base64-encoded; the
+  // start-up check has made sure that DecompressionStream exists before this runs.
+  const packed = gzipSync(readFileSync(localFile(site.wasm)), { level: 9 }).toString('base64');
+  const inflate =
+    `(() => { const s = atob(${JSON.stringify(packed)}); ` +
+    'const b = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); ' +
+    "return new Response(new Response(b).body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(); })()";
+  const startup = loader(glueAsExpression(glue), inflate);
+  checkRawText(startup, 'script', site.js);
   return `<script${attrs}>${startup}</script>`;
 });
-if (startups !== 1) fail(`expected one Trunk start-up script, found ${startups}`);
+if (startups !== 1) fail(`expected one start-up loader, found ${startups}`);
 
 const singleScripts = [...single.matchAll(INLINE_SCRIPT)].map((m) => m[2]);
 const singlePolicy = [
@@ -183,7 +236,7 @@ for (const m of markup.matchAll(/\b(?:src|href)\s*=\s*("([^"]*)"|'([^']*)'|([^\s
 writeFileSync(join(dir, SINGLE), single);
 
 // ---------------------------------------------------------------------------------------
-// 3. Sizes.
+// 4. Sizes.
 // ---------------------------------------------------------------------------------------
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const raw = Buffer.byteLength(single);

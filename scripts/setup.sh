@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 #! Installs every tool nianbao needs, skipping what is already present at the right version.
 # Usage: scripts/setup.sh          -> build tools (wasm target, Trunk, wasm-bindgen-cli, npm packages)
-#        scripts/setup.sh --test   -> the above plus Chromium, chromedriver, CJK fonts and poppler-utils
+#        scripts/setup.sh --test   -> the above plus Chromium, chromedriver, Firefox ESR, CJK fonts and poppler-utils
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +28,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.package-lock.stamp 2>/dev/null; then
-  log "installing npm packages (binaryen for wasm-opt, playwright-core)"
+  log "installing npm packages (binaryen for wasm-opt, playwright-core, puppeteer-core)"
   npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.package-lock.stamp
 fi
@@ -37,6 +37,8 @@ if [ "${1:-}" = "--test" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  # The second print engine: tests/e2e/firefox.test.mjs drives it with puppeteer-core over WebDriver BiDi.
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ "${#missing[@]}" -gt 0 ]; then

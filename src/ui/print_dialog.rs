@@ -72,7 +72,14 @@ pub fn PrintCheck(close: Callback<()>) -> impl IntoView {
             {rare_view}
             <h3>"字体"</h3>
             <ul>{font_items}</ul>
-            <p class="muted">"请在打印设置中选择“实际大小”（缩放100%）、无页眉页脚，页码由本程序排好。"</p>
+            <h3>"打印设置"</h3>
+            // Each page is a whole A4 sheet with its margins and page number inside and
+            // `@page { margin: 0 }`: only scale and paper still matter, per engine below.
+            <ul data-testid="print-advice">
+                <li>"Chrome、Edge、360 安全浏览器（极速模式）等：纸张尺寸选 A4，“更多设置”中缩放选“默认”（100%），边距选“默认”。页眉和页脚无需关闭：页面没有边距，浏览器不会在上面打印网址和日期。"</li>
+                <li>"Firefox：纸张尺寸选 A4，缩放选 100%（不要选“适合页面宽度”），边距选“默认”，并取消勾选“打印页眉和页脚”（Firefox 会把网址和日期印在纸张边缘）。"</li>
+            </ul>
+            <p class="muted">"页码“— N —”由本程序排在每页版心下方，不需要浏览器添加。"</p>
             <div class="panel-foot">
                 <button type="button" class="primary" data-testid="print-confirm"
                     on:click=move |_| {

@@ -135,9 +135,13 @@ test('print opens the print dialog and prints the report alone', { timeout: 60_0
       assert.equal(await page.getByTestId(id).isVisible(), false, `${id} hidden in print`);
     }
     assert.equal(await page.locator('[data-testid=preview] .nb-title').first().isVisible(), true);
-    const box = await page.locator('[data-testid=preview] .nb-page').first().boundingBox();
-    // 156 mm type area at 96 px per inch, unscaled in print.
-    assert.ok(Math.abs(box.width - (156 / 25.4) * 96) < 2, `type area width ${box.width}px`);
+    // The page box is the whole A4 sheet (210 mm) with the 156 mm type area inside it, at
+    // 96 px per inch, unscaled in print.
+    const sheet = await page.locator('[data-testid=preview] .nb-page').first().boundingBox();
+    assert.ok(Math.abs(sheet.width - (210 / 25.4) * 96) < 2, `sheet width ${sheet.width}px`);
+    const line = await page.locator('[data-testid=preview] .nb-page .nb-l').first().boundingBox();
+    assert.ok(Math.abs(line.width - (156 / 25.4) * 96) < 2, `type area width ${line.width}px`);
+    assert.ok(Math.abs(line.x - sheet.x - (28 / 25.4) * 96) < 2, `left margin ${line.x - sheet.x}px`);
   }));
 
 test('a corrupt stored draft is kept aside, reported in Chinese, and the app still starts', { timeout: 60_000 }, () =>

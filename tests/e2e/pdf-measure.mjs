@@ -12,13 +12,20 @@ export const PITCH = 225 / 22;
 /** The text of the first line of each page, white space removed. */
 export const firstLines = (pages) => pages.map((p) => pdfLines(p).lines[0]?.text.replace(/\s+/g, '') ?? '');
 
+/**
+ * The character a reader sees. Firefox's PDFs map some glyphs of Noto CJK back to their Kangxi
+ * radical or CJK radical code points (⼯ U+2F2F for 工), which look the same; NFKC turns those
+ * two blocks, and only those, into the unified ideographs that Chromium's PDFs carry.
+ */
+export const readable = (text) => text.replace(/[\u2e80-\u2fdf]/g, (c) => c.normalize('NFKC'));
+
 /** Words of every page of a PDF, from `pdftotext -bbox` (XHTML), in millimetres. */
 export function pdfWords(pdf) {
   const xhtml = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const pages = [];
   for (const m of xhtml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
     const words = [...m[3].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
-      (w) => ({ x0: +w[1] * MM, y0: +w[2] * MM, x1: +w[3] * MM, y1: +w[4] * MM, text: w[5] }),
+      (w) => ({ x0: +w[1] * MM, y0: +w[2] * MM, x1: +w[3] * MM, y1: +w[4] * MM, text: readable(w[5]) }),
     );
     pages.push({ width: +m[1] * MM, height: +m[2] * MM, words });
   }
@@ -27,7 +34,9 @@ export function pdfWords(pdf) {
 
 /** Words grouped into text lines, top to bottom; page numbers apart. */
 export function pdfLines(page) {
-  const isNumber = (w) => w.y0 > 262 && /^(—|\d+)$/.test(w.text);
+  // Below the type area (262 mm) by the centre of its box: Chromium's font boxes are so tall
+  // that the box of a number set 7 mm under the type area starts above 262 mm.
+  const isNumber = (w) => (w.y0 + w.y1) / 2 > 262 && /^(—|\d+)$/.test(w.text);
   const cjk = (w) => /[^\x00-\x7f]/.test(w.text);
   const centre = (w) => (w.y0 + w.y1) / 2;
   // Font boxes of CJK faces are taller than a grid line, so lines are told apart by the
@@ -57,8 +66,8 @@ export function pdfLines(page) {
   };
 }
 
-/** The topmost and leftmost ink of a page, in mm, from a 300 dpi greyscale rendering. */
-export function ink(pdf, n, out) {
+/** Page `n` of a PDF at 300 dpi in grey, read from poppler's PGM: `dark(x, y)` in pixels. */
+function render(pdf, n, out) {
   const base = join(out, `ink-${n}`);
   execFileSync('pdftoppm', ['-r', '300', '-gray', '-f', String(n), '-l', String(n), '-singlefile', pdf, base]);
   const buf = execFileSync('cat', [`${base}.pgm`], { maxBuffer: 64 << 20 });
@@ -74,7 +83,16 @@ export function ink(pdf, n, out) {
   const h = +token();
   token();
   pos++;
-  const dark = (x, y) => buf[pos + y * w + x] < 128;
+  const start = pos;
+  return { w, h, dark: (x, y) => buf[start + y * w + x] < 128 };
+}
+
+const px2mm = (px) => (px / 300) * 25.4;
+const mm2px = (mm) => Math.round((mm / 25.4) * 300);
+
+/** The topmost and leftmost ink of a page, in mm, from a 300 dpi greyscale rendering. */
+export function ink(pdf, n, out) {
+  const { w, h, dark } = render(pdf, n, out);
   const limit = Math.floor(h * (262 / 297)); // above the page number
   let top = -1;
   let left = w;
@@ -87,16 +105,37 @@ export function ink(pdf, n, out) {
       }
     }
   }
-  const mm = (px) => (px / 300) * 25.4;
-  return { top: mm(top), left: mm(left) };
+  return { top: px2mm(top), left: px2mm(left) };
+}
+
+/**
+ * The ink of the one-em dash that opens the page number (its words from `pdfLines(...).number`):
+ * top and bottom edge in mm. GB/T 9704 puts the top of that dash 7 mm below the type area.
+ */
+export function dashInk(pdf, n, out, dash) {
+  const { h, dark } = render(pdf, n, out);
+  const rows = [];
+  for (let y = mm2px(262); y < h; y++) {
+    for (let x = mm2px(dash.x0); x <= mm2px(dash.x1); x++) {
+      if (dark(x, y)) {
+        rows.push(y);
+        break;
+      }
+    }
+  }
+  return rows.length ? { top: px2mm(rows[0]), bottom: px2mm(rows.at(-1) + 1) } : null;
 }
 
 /**
  * Asserts the GB/T 9704 grid on a PDF already read with `pdfWords`: margins, line pitch, at
  * most 22 lines a page, 28 characters on a full line, "— N —" right on page 1 and left on
  * page 2. Returns the figures measured. `out` is a folder for the ink renderings.
+ * Options (all off by default, so earlier callers measure what they did):
+ * - `everyNumber`: "— N —" on every page, right on odd and left on even pages, one character
+ *   in from the type area;
+ * - `dashLine`: the top of each page number's first dash 7 ± 1 mm below the type area (262 mm).
  */
-export function assertGrid(pdf, pages, out) {
+export function assertGrid(pdf, pages, out, options = {}) {
   const figures = {};
     // Margins: left edge of the body at 28 mm; the first line's characters start at 37 mm.
     const p2 = pdfLines(pages[1]);
@@ -150,7 +189,13 @@ export function assertGrid(pdf, pages, out) {
     // Page numbers "— N —": page 1 on the right, page 2 on the left, below the type area.
     const number = (n) => {
       const ws = pdfLines(pages[n - 1]).number;
-      return { text: ws.map((w) => w.text).join(' '), x0: Math.min(...ws.map((w) => w.x0)), x1: Math.max(...ws.map((w) => w.x1)), y0: Math.min(...ws.map((w) => w.y0)) };
+      return {
+        text: ws.map((w) => w.text).join(' '),
+        x0: Math.min(...ws.map((w) => w.x0)),
+        x1: Math.max(...ws.map((w) => w.x1)),
+        y0: Math.min(...ws.map((w) => w.y0)),
+        yc: Math.min(...ws.map((w) => (w.y0 + w.y1) / 2)),
+      };
     };
     const n1 = number(1);
     const n2 = number(2);
@@ -160,7 +205,30 @@ export function assertGrid(pdf, pages, out) {
     // One 14 pt character (4.9 mm) in from the type area's right (184 mm) or left (28 mm) edge.
     assert.ok(Math.abs(n1.x1 - (184 - 4.94)) <= 1, `page 1 number ends at ${n1.x1} mm`);
     assert.ok(Math.abs(n2.x0 - (28 + 4.94)) <= 1, `page 2 number starts at ${n2.x0} mm`);
-    assert.ok(n1.y0 > 262 && n2.y0 > 262, 'numbers below the type area');
+    assert.ok(n1.yc > 262 && n2.yc > 262, 'numbers below the type area');
+
+    if (options.everyNumber) {
+      const xs = [];
+      for (let n = 1; n <= pages.length; n++) {
+        const num = number(n);
+        assert.equal(num.text, `— ${n} —`, `page number of page ${n}`);
+        if (n % 2) assert.ok(Math.abs(num.x1 - (184 - 4.94)) <= 1, `odd page ${n}: number ends at ${num.x1} mm`);
+        else assert.ok(Math.abs(num.x0 - (28 + 4.94)) <= 1, `even page ${n}: number starts at ${num.x0} mm`);
+        xs.push(n % 2 ? num.x1 : num.x0);
+      }
+      figures.numberEdgesMm = xs;
+    }
+    if (options.dashLine) {
+      const tops = [];
+      for (let n = 1; n <= pages.length; n++) {
+        const ws = pdfLines(pages[n - 1]).number;
+        const dash = dashInk(pdf, n, out, ws[0]);
+        assert.ok(dash, `no ink under the first dash of page ${n}`);
+        assert.ok(Math.abs(dash.top - 269) <= 1, `page ${n}: the dash's top is ${dash.top - 262} mm below the type area`);
+        tops.push(dash.top);
+      }
+      figures.dashTopMm = tops;
+    }
 
   return figures;
 }

@@ -1,5 +1,7 @@
 // End to end: the printed report measured in a real PDF (Chromium's page.pdf, poppler's
-// pdftotext -bbox), compared with the paged preview, for the sample and a 30-page report.
+// pdftotext -bbox), compared with the paged preview, for the sample and a 30-page report. Each
+// page is a whole A4 box with its margins and its "— N —" inside (no @page margin boxes), so
+// the page numbers are measured on every page, by parity, and 7 mm under the type area.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -81,7 +83,7 @@ test('the sample prints on the GB/T 9704 grid, measured in the PDF, as the previ
     assert.equal(pages.length, preview.length, 'PDF and preview page counts');
     assert.deepEqual(firstLines(pages), preview, 'first line of every page');
 
-    Object.assign(figures, assertGrid(pdf, pages, OUT));
+    Object.assign(figures, assertGrid(pdf, pages, OUT, { everyNumber: true, dashLine: true }));
 
     // Images of pages 1 and 2 for a person to look at.
     execFileSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '2', pdf, join(OUT, 'sample')]);
@@ -103,6 +105,13 @@ test('a 30-page report: preview, exported HTML and in-app print give the same pa
     assert.equal(pages.length, preview.length, 'exported PDF and preview page counts');
     assert.deepEqual(firstLines(pages), preview, 'first line of every page, export');
     for (const p of pages) assert.ok(pdfLines(p).lines.length <= 22);
+    // Thirty pages of numbers, each on its side, from the page boxes alone.
+    for (const [i, p] of pages.entries()) {
+      const ws = pdfLines(p).number;
+      assert.equal(ws.map((w) => w.text).join(' '), `— ${i + 1} —`, `number of page ${i + 1}`);
+      const edge = i % 2 === 0 ? Math.max(...ws.map((w) => w.x1)) : Math.min(...ws.map((w) => w.x0));
+      assert.ok(Math.abs(edge - (i % 2 === 0 ? 184 - 4.94 : 28 + 4.94)) <= 1, `page ${i + 1} number edge ${edge} mm`);
+    }
 
     // The in-app print: the check lists the rare character and the fonts, then prints.
     await page.getByTestId('print').click();
@@ -125,6 +134,9 @@ test('a 30-page report: preview, exported HTML and in-app print give the same pa
     const printed = pdfWords(appPdf);
     assert.equal(printed.length, preview.length, 'in-app print and preview page counts');
     assert.deepEqual(firstLines(printed), preview, 'first line of every page, in-app print');
+    // The in-app print is the same boxes: numbers on their sides, margins inside the pages.
+    const appFigures = assertGrid(appPdf, printed, OUT, { everyNumber: true });
+    console.log('in-app print figures', JSON.stringify({ leftMm: appFigures.leftMm, inkTopMm: appFigures.inkTopMm, pitchMm: appFigures.pitchMm }));
     const layoutMs = await page.evaluate(() => performance.getEntriesByName('nianbao:layout').at(-1)?.duration);
     const chars = await page.locator('[data-testid=preview]').evaluate((e) => e.textContent.length);
     console.log(`30-page report (${chars} characters): preview ${preview.length} pages, export PDF ${pages.length}, in-app PDF ${printed.length}; layout in wasm ${layoutMs} ms`);

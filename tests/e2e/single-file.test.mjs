@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { startServer, launch, newContext, openApp, waitSaved, recordErrors, countPrints } from './harness.mjs';
 
 const SINGLE_PATH = resolve(import.meta.dirname, '../../dist/nianbao.html');
@@ -59,6 +60,19 @@ test('nianbao.html is one file with its own policy and no reference to any other
   assert.doesNotMatch(markup, /integrity=|modulepreload|rel="preload"|rel="stylesheet"/);
   const urls = [...markup.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
   assert.deepEqual(urls.filter((u) => !u.startsWith('data:')), [], 'references to other files');
+});
+
+test('nianbao.html is at most 600 KB: the wasm travels gzip-compressed and is inflated at start', async () => {
+  const html = await readFile(SINGLE_PATH);
+  assert.ok(html.length <= 600 * 1024, `nianbao.html is ${html.length} bytes raw`);
+  const text = html.toString('utf8');
+  // base64 of the gzip magic (1f 8b 08) opens the packed module; no plain module (\0asm) is left.
+  assert.match(text, /atob\("H4sI[A-Za-z0-9+/]{1000,}={0,2}"\)/);
+  assert.doesNotMatch(text, /"AGFzbQ/);
+  assert.match(text, /new DecompressionStream\('gzip'\)/);
+  // The start-up check knows that this file needs DecompressionStream.
+  assert.match(text, /<script data-needs="gzip">/);
+  console.log(`nianbao.html: ${html.length} bytes raw, ${gzipSync(html, { level: 9 }).length} bytes gzip -9`);
 });
 
 test('nianbao.html opened from disk starts, saves, restores after reload and exports', { timeout: 60_000 }, async () => {

@@ -2,7 +2,9 @@
 //!
 //! The report is rendered from the page model of [`crate::layout`]: one element per
 //! page and one per grid line, so the browser only draws what the layout decided and the
-//! export, the preview and print all break pages at the same lines.
+//! export, the preview and print all break pages at the same lines. Each page element is a
+//! whole A4 sheet (style/report.css): its margins are its padding and its "— N —" is drawn
+//! from its `data-n`, so no engine needs `@page` margin boxes to number the pages.
 
 use crate::layout::{layout, Face, Line, Page};
 use crate::model::Draft;
