@@ -19,6 +19,7 @@ pub mod model;
 pub mod numbering;
 pub mod outline;
 pub mod progress;
+pub mod room;
 pub mod save_timing;
 pub mod snapshots;
 pub mod template;
