@@ -218,7 +218,7 @@ impl Session {
                 self.snapshot(&id, revision, now, ctx);
                 Ok(())
             }
-            Err(StorageError::Conflict { .. }) => self.fork(ctx, draft, now),
+            Err(StorageError::Conflict { .. }) => self.fork(ctx, draft),
             Err(e) => Err(self.failed(ctx, e)),
         }
     }
@@ -273,16 +273,13 @@ impl Session {
     /// Another tab saved the open draft since this tab loaded it: this tab's edits become a
     /// separate copy, and the original keeps the other tab's version. When the copy cannot be
     /// stored, the edits stay on screen and the copy is tried again until it fits.
-    fn fork(self, ctx: Ctx, draft: Draft, now: f64) -> Result<(), StorageError> {
+    fn fork(self, ctx: Ctx, draft: Draft) -> Result<(), StorageError> {
         let copy = ctx
             .template
             .with_value(|t| draft.copy_named("（冲突副本）", t));
-        let id = new_id(now, clock::random_u32());
-        let stored = Stored::new(&id, 1, now, copy.clone());
-        match storage::put(&stored) {
+        let name = copy.name.clone().unwrap_or_default();
+        match self.store_new(ctx, copy) {
             Ok(()) => {
-                let name = copy.name.clone().unwrap_or_default();
-                self.switch_to(ctx, stored);
                 ctx.notice.set(Some(format!(
                     "另一个标签页也修改了这份草稿。为不丢失任何内容，本页的修改已另存为新草稿“{name}”，原草稿保留另一标签页的版本。"
                 )));
@@ -326,7 +323,7 @@ impl Session {
             let overwritten = format::decode(&raw)
                 .is_ok_and(|stored| self.baseline.with_value(|b| *b != stored.draft));
             if overwritten {
-                let _ = self.fork(ctx, ctx.draft.get_untracked(), clock::now_ms());
+                let _ = self.fork(ctx, ctx.draft.get_untracked());
             }
             return;
         }
@@ -376,15 +373,22 @@ impl Session {
         })
     }
 
-    /// The one way a new draft comes to be: the open draft is saved, the new one is stored
-    /// under a fresh id and opened.
-    fn add_and_open(self, ctx: Ctx, draft: Draft, action: &str) -> Result<(), String> {
-        self.keep_open_draft(ctx, action)?;
+    /// The one way a new draft comes to be: stored under a fresh id, then opened. Callers
+    /// have saved the open draft (or are turning its edits into this copy).
+    fn store_new(self, ctx: Ctx, draft: Draft) -> Result<(), StorageError> {
         let now = clock::now_ms();
         let stored = Stored::new(&new_id(now, clock::random_u32()), 1, now, draft);
-        storage::put(&stored).map_err(|e| format!("无法{action}：{e}"))?;
+        storage::put(&stored)?;
         self.switch_to(ctx, stored);
         Ok(())
+    }
+
+    /// A new draft (new, import, copy, next year): the open draft is saved first, or the
+    /// action is refused.
+    fn add_and_open(self, ctx: Ctx, draft: Draft, action: &str) -> Result<(), String> {
+        self.keep_open_draft(ctx, action)?;
+        self.store_new(ctx, draft)
+            .map_err(|e| format!("无法{action}：{e}"))
     }
 
     /// Shows the outcome of an action: a refusal or failure as a notice.
@@ -528,15 +532,25 @@ impl Session {
                     .ok()
                     .and_then(|s| s.drafts.into_iter().next())
                     .map(|(s, _)| s);
-                let next = next.unwrap_or_else(|| {
-                    let now = clock::now_ms();
-                    let draft = ctx.template.with_value(fresh_draft);
-                    let fresh = Stored::new(&new_id(now, clock::random_u32()), 1, now, draft);
-                    // A new empty draft that cannot be stored loses nothing.
-                    let _ = storage::put(&fresh);
-                    fresh
-                });
-                self.switch_to(ctx, next);
+                match next {
+                    Some(next) => self.switch_to(ctx, next),
+                    None => {
+                        let draft = ctx.template.with_value(fresh_draft);
+                        // A new empty draft that cannot be stored yet loses nothing: it is
+                        // opened anyway and saved with its first edit.
+                        if self.store_new(ctx, draft.clone()).is_err() {
+                            self.switch_to(
+                                ctx,
+                                Stored::new(
+                                    &new_id(clock::now_ms(), clock::random_u32()),
+                                    0,
+                                    0.0,
+                                    draft,
+                                ),
+                            );
+                        }
+                    }
+                }
             }
             ctx.refresh_library();
             Ok(())
