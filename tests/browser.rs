@@ -63,7 +63,8 @@ fn fill_storage() -> Vec<String> {
 #[wasm_bindgen_test]
 fn empty_storage_scans_empty() {
     reset();
-    let scan = storage::scan(1.0).unwrap();
+    assert!(storage::housekeeping(1.0).unwrap().is_empty());
+    let scan = storage::list().unwrap();
     assert!(scan.drafts.is_empty() && scan.damaged.is_empty() && scan.trash.is_empty());
 }
 
@@ -99,17 +100,18 @@ fn unreadable_values_are_moved_aside_byte_for_byte_and_listed() {
         reset();
         local().set_item("nianbao.draft.x", raw).unwrap();
         storage::save("good", &sample(), 0, 1.0).unwrap();
-        let scan = storage::scan(42.0).unwrap();
+        let problems = storage::housekeeping(42.0).unwrap();
+        let scan = storage::list().unwrap();
         assert_eq!(scan.drafts.len(), 1, "the readable draft is still listed");
         assert_eq!(scan.damaged.len(), 1, "{raw}");
-        assert_eq!(scan.problems.len(), 1);
+        assert_eq!(problems.len(), 1);
         let key = &scan.damaged[0].key;
         assert!(key.starts_with(QUARANTINE_PREFIX));
         assert_eq!(local().get_item(key).unwrap().as_deref(), Some(raw));
         assert_eq!(local().get_item("nianbao.draft.x").unwrap(), None);
-        // Scanning again changes nothing.
-        let again = storage::scan(43.0).unwrap();
-        assert_eq!(again.damaged, scan.damaged);
+        // Tidying again changes nothing.
+        assert!(storage::housekeeping(43.0).unwrap().is_empty());
+        assert_eq!(storage::list().unwrap().damaged, scan.damaged);
     }
     reset();
 }
@@ -121,7 +123,8 @@ fn every_old_format_version_loads() {
     local()
         .set_item("nianbao.draft.m5x0k2-0000beef", V2)
         .unwrap();
-    let scan = storage::scan(1.0).unwrap();
+    storage::housekeeping(1.0).unwrap();
+    let scan = storage::list().unwrap();
     let mut ids: Vec<&str> = scan.drafts.iter().map(|(s, _)| s.id.as_str()).collect();
     ids.sort();
     assert_eq!(ids, ["m5x0k2-0000beef", "v1-1706000000000"]);
@@ -174,7 +177,8 @@ fn unreadable_value_that_cannot_be_copied_stays_in_place() {
     reset();
     local().set_item("nianbao.draft.x", "garbage").unwrap();
     let _fillers = fill_storage();
-    let scan = storage::scan(5.0).unwrap();
+    assert_eq!(storage::housekeeping(5.0).unwrap().len(), 1);
+    let scan = storage::list().unwrap();
     assert_eq!(scan.damaged.len(), 1);
     assert_eq!(scan.damaged[0].key, "nianbao.draft.x");
     assert_eq!(
@@ -209,7 +213,8 @@ fn trash_and_untrash_and_snapshots() {
     let d = sample();
     storage::put(&Stored::new("a", 4, 1.0, d.clone())).unwrap();
     storage::trash("a", 100.0).unwrap();
-    let scan = storage::scan(200.0).unwrap();
+    storage::housekeeping(200.0).unwrap();
+    let scan = storage::list().unwrap();
     assert!(scan.drafts.is_empty());
     assert_eq!(scan.trash.len(), 1);
     assert_eq!(scan.trash[0].name, "岳阳县科学技术局");
@@ -217,7 +222,8 @@ fn trash_and_untrash_and_snapshots() {
     assert_eq!(storage::load("a").unwrap().unwrap().revision, 4);
     // Old trash is purged.
     storage::trash("a", 0.0).unwrap();
-    let scan = storage::scan(storage::TRASH_KEEP_MS + 1.0).unwrap();
+    storage::housekeeping(storage::TRASH_KEEP_MS + 1.0).unwrap();
+    let scan = storage::list().unwrap();
     assert!(scan.trash.is_empty() && keys_with("nianbao.trash.").is_empty());
 
     for n in 0..25u64 {
@@ -236,6 +242,132 @@ fn trash_and_untrash_and_snapshots() {
     let snaps = storage::snapshots("b");
     assert_eq!(snaps.len(), 20);
     assert_eq!(snaps[0].revision, 5);
+    reset();
+}
+
+/// Every key and value in storage, sorted.
+fn everything() -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = storage::keys()
+        .unwrap()
+        .into_iter()
+        .map(|k| {
+            let v = local().get_item(&k).unwrap().unwrap_or_default();
+            (k, v)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[wasm_bindgen_test]
+fn listing_drafts_writes_nothing() {
+    reset();
+    // Everything housekeeping would touch: a schema-1 draft, an unreadable draft, expired
+    // trash with snapshots, and ordinary drafts, trash and snapshots.
+    local().set_item(LEGACY_KEY, V1).unwrap();
+    local().set_item("nianbao.draft.bad", "{ kaputt").unwrap();
+    storage::put(&Stored::new("a", 1, 1.0, sample())).unwrap();
+    storage::put(&Stored::new("old", 1, 1.0, sample())).unwrap();
+    storage::trash("old", 0.0).unwrap();
+    storage::put(&Stored::new("young", 1, 1.0, sample())).unwrap();
+    storage::trash("young", storage::TRASH_KEEP_MS * 3.0).unwrap();
+    storage::add_snapshot("old", snap_of(1.0, 1)).unwrap();
+    storage::add_snapshot("a", snap_of(2.0, 2)).unwrap();
+    local()
+        .set_item("nianbao.quarantine.5", "quarantined")
+        .unwrap();
+    let before = everything();
+    let scan = storage::list().unwrap();
+    let again = storage::list().unwrap();
+    assert_eq!(everything(), before, "listing changed storage");
+    assert_eq!(scan, again);
+    assert_eq!(scan.drafts.len(), 1);
+    assert_eq!(scan.trash.len(), 2);
+    // The unreadable draft still in place and the quarantined value are both listed.
+    let damaged: Vec<&str> = scan.damaged.iter().map(|d| d.key.as_str()).collect();
+    assert_eq!(damaged, ["nianbao.draft.bad", "nianbao.quarantine.5"]);
+    assert!(scan.usage.nianbao > 0 && scan.usage.nianbao <= scan.usage.total);
+    // Housekeeping is the one that writes.
+    storage::housekeeping(storage::TRASH_KEEP_MS * 3.0).unwrap();
+    assert_ne!(everything(), before);
+    reset();
+}
+
+fn snap_of(saved_at: f64, revision: u64) -> Snapshot {
+    Snapshot {
+        saved_at,
+        revision,
+        draft: sample(),
+    }
+}
+
+/// A draft whose first part holds `n` characters.
+fn sized(n: usize, seed: &str) -> Draft {
+    let t = Template::builtin();
+    let mut d = sample();
+    let p = d.parts[0].id;
+    d.apply(Edit::SetBody(p, seed.repeat(n / seed.chars().count())), &t)
+        .unwrap();
+    d
+}
+
+#[wasm_bindgen_test]
+fn full_quota_drops_old_snapshots_then_expired_trash_then_other_trash_for_the_text() {
+    use nianbao::core::snapshots;
+    reset();
+    let now = storage::TRASH_KEEP_MS * 2.0;
+    let snap = |saved_at: f64, seed: &str| Snapshot {
+        saved_at,
+        revision: saved_at as u64,
+        draft: sized(40_000, seed),
+    };
+    storage::put(&Stored::new("a", 1, 1.0, sample())).unwrap();
+    storage::put(&Stored::new("b", 1, 1.0, sample())).unwrap();
+    let a = vec![snap(1.0, "一"), snap(5.0, "二"), snap(9.0, "三")];
+    let b = vec![snap(2.0, "四"), snap(3.0, "五")];
+    local()
+        .set_item("nianbao.snap.a", &snapshots::encode(&a))
+        .unwrap();
+    local()
+        .set_item("nianbao.snap.b", &snapshots::encode(&b))
+        .unwrap();
+    storage::put(&Stored::new("expired", 1, 1.0, sized(40_000, "六"))).unwrap();
+    storage::trash("expired", 10.0).unwrap();
+    storage::put(&Stored::new("young", 1, 1.0, sized(40_000, "七"))).unwrap();
+    storage::trash("young", now - 10.0).unwrap();
+    let times =
+        |id: &str| -> Vec<f64> { storage::snapshots(id).iter().map(|s| s.saved_at).collect() };
+    let _fillers = fill_storage();
+
+    // 60,000 more characters: the two oldest snapshots (of two drafts) give way, no more.
+    let (result, freed) = storage::save_making_room("a", &sized(60_000, "甲"), 1, now);
+    assert_eq!(result, Ok(2));
+    assert_eq!(freed.snapshots, 2);
+    assert_eq!((freed.expired_trash, freed.trash), (0, 0));
+    assert_eq!(times("a"), [5.0, 9.0]);
+    assert_eq!(times("b"), [3.0]);
+    assert_eq!(keys_with("nianbao.trash.").len(), 2);
+
+    // 60,000 more: the last spare snapshot, then the expired trash entry; the young stays.
+    let (result, freed) = storage::save_making_room("a", &sized(120_000, "甲"), 2, now);
+    assert_eq!(result, Ok(3));
+    assert_eq!(
+        (freed.snapshots, freed.expired_trash, freed.trash),
+        (1, 1, 0)
+    );
+    assert_eq!(times("a"), [9.0], "the newest snapshot of each draft stays");
+    assert_eq!(times("b"), [3.0]);
+    assert_eq!(keys_with("nianbao.trash."), ["nianbao.trash.young"]);
+
+    // Far more than all of it: everything spare goes, the save still fails, nothing of the
+    // text or the newest snapshots is touched.
+    let (result, freed) = storage::save_making_room("a", &sized(2_000_000, "甲"), 3, now);
+    assert_eq!(result, Err(StorageError::QuotaExceeded));
+    assert_eq!(freed.trash, 1);
+    assert!(keys_with("nianbao.trash.").is_empty());
+    assert_eq!((times("a"), times("b")), (vec![9.0], vec![3.0]));
+    assert_eq!(storage::load("a").unwrap().unwrap().revision, 3);
+    assert!(storage::usage().unwrap().measured);
     reset();
 }
 

@@ -23,6 +23,7 @@ pub mod numbering;
 pub mod open;
 pub mod outline;
 pub mod progress;
+pub mod room;
 pub mod save_timing;
 pub mod snapshots;
 pub mod template;

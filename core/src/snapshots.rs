@@ -44,7 +44,8 @@ pub fn push(list: &mut Vec<Snapshot>, snap: Snapshot, budget: usize) {
     }
 }
 
-fn encoded_units(s: &Snapshot) -> usize {
+/// Size of one snapshot in a stored list, in UTF-16 code units.
+pub fn encoded_units(s: &Snapshot) -> usize {
     serde_json::to_string(s)
         .map(|j| crate::library::utf16_len(&j))
         .unwrap_or(0)

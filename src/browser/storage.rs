@@ -11,6 +11,7 @@ use crate::core::backup::BackupMeta;
 use crate::core::format::{self, FormatError, Stored};
 use crate::core::library::utf16_len;
 use crate::core::model::Draft;
+use crate::core::room::{self, Evict, Freed};
 use crate::core::snapshots::{self, Snapshot};
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,7 @@ pub const META_KEY: &str = "nianbao.meta";
 /// Where schema 1 kept its only draft.
 pub const LEGACY_KEY: &str = "nianbao.draft";
 /// Deleted drafts are purged from the trash after this long.
-pub const TRASH_KEEP_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
+pub use crate::core::room::TRASH_KEEP_MS;
 
 /// Why storage failed. The messages are shown to the user as they are.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -80,7 +81,14 @@ pub fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
 /// Writes a raw value and reads it back to prove it landed.
 pub fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
     let storage = local_storage()?;
-    storage.set_item(key, value).map_err(classify)?;
+    if let Err(e) = storage.set_item(key, value).map_err(classify) {
+        if e == StorageError::QuotaExceeded {
+            // What is stored when the browser refuses is the best measure of its quota.
+            let used = stored_units(&storage);
+            MEASURED_QUOTA.with(|q| q.set(Some(q.get().unwrap_or(0).max(used))));
+        }
+        return Err(e);
+    }
     match storage.get_item(key).map_err(classify)? {
         Some(back) if back == value => Ok(()),
         _ => Err(StorageError::ReadBackMismatch),
@@ -133,6 +141,60 @@ struct TrashEntry {
     stored: String,
 }
 
+/// How much of the browser's storage this site uses, in UTF-16 code units (the quota's unit).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// nianbao's own keys and values.
+    pub nianbao: usize,
+    /// Every key and value of this site, nianbao's included.
+    pub total: usize,
+    /// The quota: measured when the browser last refused a write, else the usual 5 Mi units.
+    pub quota: usize,
+    /// Whether `quota` was measured in this page rather than assumed.
+    pub measured: bool,
+}
+
+impl Usage {
+    /// Share of the quota in use, in percent.
+    pub fn percent(&self) -> f64 {
+        self.total as f64 * 100.0 / self.quota.max(1) as f64
+    }
+}
+
+/// What most engines give one site (5 MiB of UTF-16 code units in Chromium and Firefox).
+const USUAL_QUOTA: usize = 5 * 1024 * 1024;
+
+thread_local! {
+    /// The quota as measured at the last refused write: what was stored at that moment.
+    static MEASURED_QUOTA: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+fn stored_units(s: &web_sys::Storage) -> usize {
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .map(|k| utf16_len(&k) + s.get_item(&k).ok().flatten().map_or(0, |v| utf16_len(&v)))
+        .sum()
+}
+
+/// Reads how much is stored, without writing anything.
+pub fn usage() -> Result<Usage, StorageError> {
+    let s = local_storage()?;
+    let n = s.length().map_err(classify)?;
+    let mut out = Usage::default();
+    for k in (0..n).filter_map(|i| s.key(i).ok().flatten()) {
+        let units = utf16_len(&k) + s.get_item(&k).ok().flatten().map_or(0, |v| utf16_len(&v));
+        out.total += units;
+        if k.starts_with("nianbao.") || k == LEGACY_KEY {
+            out.nianbao += units;
+        }
+    }
+    let measured = MEASURED_QUOTA.with(std::cell::Cell::get);
+    out.measured = measured.is_some();
+    out.quota = measured.unwrap_or(USUAL_QUOTA).max(out.total);
+    Ok(out)
+}
+
 /// Everything in storage, as the draft list needs it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scan {
@@ -140,104 +202,112 @@ pub struct Scan {
     pub drafts: Vec<(Stored, usize)>,
     pub damaged: Vec<Damaged>,
     pub trash: Vec<Trashed>,
-    /// Problems met on the way that did not stop the scan, for the user to read.
-    pub problems: Vec<String>,
+    pub usage: Usage,
 }
 
-/// Reads every draft. On the way it migrates the schema-1 draft, moves unreadable draft
-/// values to quarantine (copy verified before the original goes) and purges old trash.
-pub fn scan(now_ms: f64) -> Result<Scan, StorageError> {
-    let mut out = Scan::default();
+/// Tidies storage: migrates the schema-1 draft, moves unreadable draft values to quarantine
+/// (copy verified before the original goes) and purges trash past its 7 days with its
+/// snapshots. Run at start-up and on request, never while rendering. Returns the problems met,
+/// for the user to read.
+pub fn housekeeping(now_ms: f64) -> Result<Vec<String>, StorageError> {
+    let mut problems = Vec::new();
     if let Some(raw) = read_raw(LEGACY_KEY)? {
         match format::decode(&raw) {
             Ok(stored) => {
-                write_raw(
-                    &draft_key(&stored.id),
-                    &format::encode(&stored.id, &stored.draft, stored.revision, stored.saved_at),
-                )?;
+                put(&stored)?;
                 remove(LEGACY_KEY)?;
             }
             Err(e) => match quarantine(&raw, now_ms) {
                 Ok(key) => {
                     remove(LEGACY_KEY)?;
-                    out.problems
-                        .push(format!("旧版草稿无法读取（{e}），已原样保留为 {key}"));
+                    problems.push(format!("旧版草稿无法读取（{e}），已原样保留为 {key}"));
                 }
-                Err(_) => {
-                    out.problems.push(format!(
-                        "旧版草稿无法读取（{e}），已原样保留在 {LEGACY_KEY}"
-                    ));
-                    out.damaged.push(Damaged {
-                        units: utf16_len(&raw),
-                        key: LEGACY_KEY.into(),
-                        error: e.to_string(),
-                    });
-                }
+                Err(_) => problems.push(format!(
+                    "旧版草稿无法读取（{e}），已原样保留在 {LEGACY_KEY}"
+                )),
             },
         }
     }
     for key in keys()? {
         let Some(raw) = read_raw(&key)? else { continue };
         if let Some(id) = key.strip_prefix(DRAFT_PREFIX) {
-            match format::decode(&raw) {
-                Ok(stored) if stored.id == id => out.drafts.push((stored, utf16_len(&raw))),
-                result => {
-                    let error = match result {
-                        Err(e) => e.to_string(),
-                        Ok(_) => "草稿编号与存储位置不符".to_string(),
-                    };
-                    match quarantine(&raw, now_ms) {
-                        Ok(qkey) => {
-                            remove(&key)?;
-                            out.problems
-                                .push(format!("一份草稿无法读取（{error}），已原样保留为 {qkey}"));
-                        }
-                        // No room to copy it: it stays where it is, untouched, and no new
-                        // draft ever takes its key.
-                        Err(_) => {
-                            out.problems
-                                .push(format!("一份草稿无法读取（{error}），已原样保留在 {key}"));
-                            out.damaged.push(Damaged {
-                                units: utf16_len(&raw),
-                                key: key.clone(),
-                                error,
-                            });
-                        }
-                    }
+            let Some(error) = draft_error(id, &raw) else {
+                continue;
+            };
+            match quarantine(&raw, now_ms) {
+                Ok(qkey) => {
+                    remove(&key)?;
+                    problems.push(format!("一份草稿无法读取（{error}），已原样保留为 {qkey}"));
                 }
+                // No room to copy it: it stays where it is, untouched, and no new draft ever
+                // takes its key (the listing shows it as damaged).
+                Err(_) => problems.push(format!("一份草稿无法读取（{error}），已原样保留在 {key}")),
             }
         } else if let Some(id) = key.strip_prefix(TRASH_PREFIX) {
-            match serde_json::from_str::<TrashEntry>(&raw) {
-                Ok(t) if now_ms - t.deleted_at > TRASH_KEEP_MS => remove(&key)?,
-                Ok(t) => {
-                    let name = format::decode(&t.stored)
-                        .map(|s| s.draft.name.clone().unwrap_or_else(|| s.draft.unit.clone()))
-                        .unwrap_or_default();
-                    out.trash.push(Trashed {
-                        id: id.to_string(),
-                        name,
-                        deleted_at: t.deleted_at as u64,
-                    });
+            if let Ok(t) = serde_json::from_str::<TrashEntry>(&raw) {
+                if now_ms - t.deleted_at > TRASH_KEEP_MS {
+                    remove(&key)?;
+                    remove(&format!("{SNAP_PREFIX}{id}"))?;
                 }
-                Err(_) => {}
             }
         }
     }
-    // Quarantined values are listed after the moves above, so new ones are included.
+    Ok(problems)
+}
+
+/// Why the value under `nianbao.draft.{id}` cannot be opened, or `None` when it can.
+fn draft_error(id: &str, raw: &str) -> Option<String> {
+    match format::decode(raw) {
+        Ok(stored) if stored.id == id => None,
+        Ok(_) => Some("草稿编号与存储位置不符".to_string()),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
+/// Lists every draft, damaged value and trash entry. Reads only: nothing is written, so memos
+/// and the draft list may call it as often as they like.
+pub fn list() -> Result<Scan, StorageError> {
+    let mut out = Scan::default();
     for key in keys()? {
-        if key.starts_with(QUARANTINE_PREFIX) {
-            let raw = read_raw(&key)?.unwrap_or_default();
-            let error = format::decode(&raw)
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_else(|| "已隔离".into());
+        let Some(raw) = read_raw(&key)? else { continue };
+        if let Some(id) = key.strip_prefix(DRAFT_PREFIX) {
+            match draft_error(id, &raw) {
+                None => {
+                    if let Ok(stored) = format::decode(&raw) {
+                        out.drafts.push((stored, utf16_len(&raw)));
+                    }
+                }
+                Some(error) => out.damaged.push(Damaged {
+                    units: utf16_len(&raw),
+                    key: key.clone(),
+                    error,
+                }),
+            }
+        } else if let Some(id) = key.strip_prefix(TRASH_PREFIX) {
+            if let Ok(t) = serde_json::from_str::<TrashEntry>(&raw) {
+                let name = format::decode(&t.stored)
+                    .map(|s| s.draft.name.clone().unwrap_or_else(|| s.draft.unit.clone()))
+                    .unwrap_or_default();
+                out.trash.push(Trashed {
+                    id: id.to_string(),
+                    name,
+                    deleted_at: t.deleted_at as u64,
+                });
+            }
+        } else if key.starts_with(QUARANTINE_PREFIX) || key == LEGACY_KEY {
+            let error = format::decode(&raw).err().map(|e| e.to_string());
+            // A readable schema-1 draft is not damaged: housekeeping migrates it.
+            if key == LEGACY_KEY && error.is_none() {
+                continue;
+            }
             out.damaged.push(Damaged {
                 units: utf16_len(&raw),
                 key,
-                error,
+                error: error.unwrap_or_else(|| "已隔离".into()),
             });
         }
     }
+    out.usage = usage()?;
     out.drafts
         .sort_by(|a, b| b.0.saved_at.total_cmp(&a.0.saved_at));
     out.damaged.sort_by(|a, b| a.key.cmp(&b.key));
@@ -286,8 +356,24 @@ pub fn trash(id: &str, now_ms: f64) -> Result<(), StorageError> {
         stored: raw,
     };
     let json = serde_json::to_string(&entry).map_err(|e| StorageError::Other(e.to_string()))?;
-    write_raw(&format!("{TRASH_PREFIX}{id}"), &json)?;
-    remove(&key)
+    let tkey = format!("{TRASH_PREFIX}{id}");
+    match write_raw(&tkey, &json) {
+        Ok(()) => remove(&key),
+        // A full store can still take the entry once the draft's own value is gone; if not
+        // even then, the draft goes back exactly as it was.
+        Err(StorageError::QuotaExceeded) => {
+            remove(&key)?;
+            match write_raw(&tkey, &json) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    let _ = remove(&tkey);
+                    write_raw(&key, &entry.stored)?;
+                    Err(e)
+                }
+            }
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Brings a draft back from the trash.
@@ -329,6 +415,103 @@ pub fn add_snapshot(id: &str, snap: Snapshot) -> Result<(), StorageError> {
 /// Removes a draft's snapshots (after the draft itself is purged).
 pub fn drop_snapshots(id: &str) -> Result<(), StorageError> {
     remove(&format!("{SNAP_PREFIX}{id}"))
+}
+
+/// What of nianbao's own data could give way, measured, in [`room::eviction_order`].
+pub fn spare(now_ms: f64) -> Result<Vec<Evict>, StorageError> {
+    let mut snaps = Vec::new();
+    let mut bin = Vec::new();
+    for key in keys()? {
+        if let Some(id) = key.strip_prefix(SNAP_PREFIX) {
+            for s in snapshots(id) {
+                snaps.push(room::SnapshotItem {
+                    draft: id.to_string(),
+                    saved_at: s.saved_at,
+                    units: snapshots::encoded_units(&s),
+                });
+            }
+        } else if let Some(id) = key.strip_prefix(TRASH_PREFIX) {
+            let Some(raw) = read_raw(&key)? else { continue };
+            let Ok(t) = serde_json::from_str::<TrashEntry>(&raw) else {
+                continue;
+            };
+            let snap_units = read_raw(&format!("{SNAP_PREFIX}{id}"))?.map_or(0, |v| utf16_len(&v));
+            bin.push(room::TrashItem {
+                id: id.to_string(),
+                deleted_at: t.deleted_at,
+                units: utf16_len(&raw) + snap_units,
+            });
+        }
+    }
+    Ok(room::eviction_order(&snaps, &bin, now_ms))
+}
+
+/// Takes the steps of making room, in order. Snapshot lists are rewritten without the dropped
+/// versions (removed first, so the shorter list always fits).
+pub fn evict(steps: &[Evict]) -> Result<Freed, StorageError> {
+    let mut freed = Freed::default();
+    let mut drop_from: Vec<(&str, Vec<f64>)> = Vec::new();
+    for step in steps {
+        match step {
+            Evict::Snapshot {
+                draft, saved_at, ..
+            } => match drop_from.iter_mut().find(|(d, _)| d == draft) {
+                Some((_, at)) => at.push(*saved_at),
+                None => drop_from.push((draft, vec![*saved_at])),
+            },
+            Evict::Trash { id, .. } => {
+                remove(&format!("{TRASH_PREFIX}{id}"))?;
+                remove(&format!("{SNAP_PREFIX}{id}"))?;
+            }
+        }
+        freed.add(step);
+    }
+    for (draft, at) in drop_from {
+        let key = format!("{SNAP_PREFIX}{draft}");
+        let mut list = snapshots(draft);
+        list.retain(|s| !at.contains(&s.saved_at));
+        remove(&key)?;
+        if !list.is_empty() {
+            write_raw(&key, &snapshots::encode(&list))?;
+        }
+    }
+    Ok(freed)
+}
+
+/// Saves the open draft like [`save`]; when the quota refuses it, drops what nianbao can spare
+/// ([`spare`]) step by step until it fits or nothing is left. Returns what was dropped too.
+pub fn save_making_room(
+    id: &str,
+    draft: &Draft,
+    base: u64,
+    now_ms: f64,
+) -> (Result<u64, StorageError>, Freed) {
+    let mut freed = Freed::default();
+    loop {
+        match save(id, draft, base, now_ms) {
+            Err(StorageError::QuotaExceeded) => {}
+            other => return (other, freed),
+        }
+        let old = read_raw(&draft_key(id))
+            .ok()
+            .flatten()
+            .map_or(0, |v| utf16_len(&v));
+        let new = utf16_len(&format::encode(id, draft, base + 1, now_ms));
+        let order = match spare(now_ms) {
+            Ok(order) if !order.is_empty() => order,
+            _ => return (Err(StorageError::QuotaExceeded), freed),
+        };
+        // A little more than the difference: keys and the engine's own rounding count too.
+        let steps = room::enough(&order, new.saturating_sub(old) + 1024);
+        match evict(steps) {
+            Ok(f) => {
+                freed.snapshots += f.snapshots;
+                freed.expired_trash += f.expired_trash;
+                freed.trash += f.trash;
+            }
+            Err(e) => return (Err(e), freed),
+        }
+    }
 }
 
 pub fn current_id() -> Option<String> {

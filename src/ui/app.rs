@@ -1,10 +1,6 @@
-//! The root component: reads storage, opens a draft, provides the context, lays out panels.
+//! The root component: starts the session, provides the context, lays out panels.
 
-use crate::browser::{clock, persist, storage};
-use crate::core::date::default_report_year;
-use crate::core::format::Stored;
-use crate::core::library::new_id;
-use crate::core::model::Draft;
+use crate::browser::persist;
 use crate::core::template::Template;
 use crate::ui::banners::Banners;
 use crate::ui::checks::Checks;
@@ -21,81 +17,10 @@ use crate::ui::preview::Preview;
 use crate::ui::print_dialog::PrintCheck;
 use crate::ui::progress::ProgressPanel;
 use crate::ui::publish::PublishStep;
-use crate::ui::session::Session;
-use crate::ui::state::{Ctx, SaveStatus};
+use crate::ui::session::{self, Session};
+use crate::ui::state::Ctx;
 use crate::ui::toolbar::{Toolbar, PRINT_ID};
 use leptos::prelude::*;
-
-/// A new draft from the template for the usual report year, saved at once so it is listed.
-pub fn fresh_draft(template: &Template) -> Stored {
-    let today = clock::today();
-    let year = today.map(default_report_year).unwrap_or(2024);
-    let now = clock::now_ms();
-    Stored::new(
-        &new_id(now, clock::random_u32()),
-        0,
-        now,
-        Draft::from_template(template, "", year, today),
-    )
-}
-
-/// What start-up found: the draft to open and messages for the user.
-struct Startup {
-    stored: Stored,
-    status: SaveStatus,
-    notice: Option<String>,
-}
-
-fn startup(template: &Template) -> Startup {
-    let now = clock::now_ms();
-    let scan = match storage::scan(now) {
-        Ok(scan) => scan,
-        Err(e) => {
-            return Startup {
-                stored: fresh_draft(template),
-                status: SaveStatus::Failed(e),
-                notice: None,
-            };
-        }
-    };
-    let notice = (!scan.problems.is_empty()).then(|| {
-        format!(
-            "{}。这些数据没有被覆盖，可在“草稿列表”中下载。",
-            scan.problems.join("；")
-        )
-    });
-    let current = storage::current_id();
-    let chosen = scan
-        .drafts
-        .iter()
-        .find(|(s, _)| Some(&s.id) == current.as_ref())
-        .or(scan.drafts.first())
-        .map(|(s, _)| s.clone());
-    match chosen {
-        Some(stored) => {
-            let status = SaveStatus::Saved(stored.saved_at);
-            let _ = storage::set_current_id(&stored.id);
-            Startup {
-                stored,
-                status,
-                notice,
-            }
-        }
-        None => {
-            let stored = fresh_draft(template);
-            let status =
-                match storage::put(&stored).and_then(|()| storage::set_current_id(&stored.id)) {
-                    Ok(()) => SaveStatus::Idle,
-                    Err(e) => SaveStatus::Failed(e),
-                };
-            Startup {
-                stored,
-                status,
-                notice,
-            }
-        }
-    }
-}
 
 /// Element ids of the buttons that open the side panels: a closed panel gives the focus back
 /// to its opener.
@@ -106,23 +31,11 @@ const HISTORY_OPENER: &str = "history-opener";
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let template = Template::builtin();
-    let start = startup(&template);
-    let ctx = Ctx {
-        draft: RwSignal::new(start.stored.draft.clone()),
-        draft_id: RwSignal::new(start.stored.id.clone()),
-        template: StoredValue::new(template),
-        save: RwSignal::new(start.status),
-        notice: RwSignal::new(start.notice),
-        library_changed: RwSignal::new(0),
-        snapshots_changed: RwSignal::new(0),
-        meta: RwSignal::new(storage::meta()),
-        undo: StoredValue::new(Default::default()),
-        can_undo: RwSignal::new((false, false)),
-        announce: RwSignal::new(String::new()),
-    };
+    let (init, revision) = session::startup(Template::builtin());
+    let id = init.draft_id.clone();
+    let ctx = Ctx::new(init);
     provide_context(ctx);
-    let session = Session::start(ctx, start.stored.id, start.stored.revision);
+    let session = Session::start(ctx, id, revision);
     provide_context(session);
     persist::request_persistence();
     let (drafts_open, set_drafts_open) = signal(false);

@@ -1,7 +1,7 @@
 //! Banners above the editor: notices, a failing save (with downloads), the backup reminder.
 
 use crate::ui::files;
-use crate::ui::session::Session;
+use crate::ui::session::{display_name, Session};
 use crate::ui::state::{ctx, SaveStatus};
 use leptos::prelude::*;
 
@@ -18,9 +18,9 @@ pub fn Banners() -> impl IntoView {
         <Show when=move || failure().is_some()>
             <div class="banner danger" role="alert" data-testid="quota-banner">
                 <p class="banner-text">
-                    <strong>"草稿没有保存："</strong>
+                    <strong data-testid="quota-banner-draft">{move || ctx.draft.with(|d| ctx.template.with_value(|t| format!("“{}”没有保存：", display_name(d, t))))}</strong>
                     {move || failure().unwrap_or_default()}
-                    "。您可以继续编辑，内容暂存在本页中；请立即下载，以免丢失。问题解决后会自动恢复保存。"
+                    "。您可以继续编辑，内容暂存在本页中；请立即下载，以免丢失。在腾出空间之前，打开、新建或导入其他草稿都会暂停，以免这些修改丢失。问题解决后会自动恢复保存。"
                 </p>
                 <span class="banner-actions">
                     <button type="button" data-testid="quota-download-draft"

@@ -1,54 +1,24 @@
 //! The draft list: every draft in this browser, damaged data, the trash, and backups.
 
 use crate::browser::{clock, download, storage};
-use crate::core::format::Stored;
-use crate::core::library::{new_id, summarize, Summary};
-use crate::ui::app::fresh_draft;
+use crate::core::library::{summarize, Summary};
 use crate::ui::files;
 use crate::ui::session::Session;
-use crate::ui::state::{ctx, Ctx};
+use crate::ui::state::ctx;
 use leptos::prelude::*;
 
-/// The stored draft `id`, or the open one as it is in memory.
-fn stored_draft(ctx: Ctx, session: Session, id: &str) -> Option<Stored> {
-    if id == session.id() {
-        return Some(Stored::new(
-            id,
-            session.revision(),
-            clock::now_ms(),
-            ctx.draft.get_untracked(),
-        ));
-    }
-    match storage::load(id) {
-        Ok(found) => found,
-        Err(e) => {
-            ctx.notice.set(Some(e.to_string()));
-            None
-        }
-    }
-}
-
-/// Stores `draft` under a new id and opens it.
-fn add_and_open(ctx: Ctx, session: Session, draft: crate::core::model::Draft) {
-    let now = clock::now_ms();
-    let stored = Stored::new(&new_id(now, clock::random_u32()), 1, now, draft);
-    match storage::put(&stored) {
-        Ok(()) => {
-            session.flush(ctx);
-            session.switch_to(ctx, stored);
-        }
-        Err(e) => ctx.notice.set(Some(format!("无法新建草稿：{e}"))),
-    }
-}
+/// From this share of the quota on, the list warns.
+const WARN_PERCENT: f64 = 80.0;
 
 /// The draft list panel.
 #[component]
 pub fn DraftList(close: Callback<()>) -> impl IntoView {
     let ctx = ctx();
     let session = expect_context::<Session>();
+    // Listing only reads: housekeeping runs at start-up and on request, never in a memo.
     let scan = Memo::new(move |_| {
         ctx.library_changed.track();
-        storage::scan(clock::now_ms()).unwrap_or_default()
+        storage::list().unwrap_or_default()
     });
     let summaries = Memo::new(move |_| {
         let current = ctx.draft_id.get();
@@ -64,35 +34,26 @@ pub fn DraftList(close: Callback<()>) -> impl IntoView {
     let (undo, set_undo) = signal(None::<(String, String)>);
 
     let delete = move |id: String, name: String| {
-        let was_open = id == session.id();
-        if was_open {
-            session.flush(ctx);
+        if session.delete(ctx, &id) {
+            set_undo.set(Some((id, name)));
         }
-        if let Err(e) = storage::trash(&id, clock::now_ms()) {
-            ctx.notice.set(Some(format!("删除失败：{e}")));
-            return;
-        }
-        set_undo.set(Some((id, name)));
-        if was_open {
-            let next = storage::scan(clock::now_ms())
-                .ok()
-                .and_then(|s| s.drafts.into_iter().next())
-                .map(|(s, _)| s);
-            let next = next.unwrap_or_else(|| {
-                let fresh = ctx.template.with_value(fresh_draft);
-                let _ = storage::put(&fresh);
-                fresh
-            });
-            session.switch_to(ctx, next);
-        }
-        ctx.refresh_library();
     };
-    let untrash = move |id: String| match storage::untrash(&id) {
-        Ok(()) => {
+    let untrash = move |id: String| {
+        if session.untrash(ctx, &id) {
             set_undo.set(None);
-            ctx.refresh_library();
         }
-        Err(e) => ctx.notice.set(Some(format!("无法撤销删除：{e}"))),
+    };
+    let usage = move || scan.with(|s| s.usage);
+    let usage_text = move || {
+        let u = usage();
+        format!(
+            "本程序占用浏览器存储 {:.0} KB；本网站共用 {:.0} KB，约占浏览器允许的{} {:.0} KB 的 {:.0}%。",
+            u.nianbao as f64 * 2.0 / 1024.0,
+            u.total as f64 * 2.0 / 1024.0,
+            if u.measured { "（已实测）" } else { "（估计）" },
+            u.quota as f64 * 2.0 / 1024.0,
+            u.percent()
+        )
     };
     let last_backup = move || {
         ctx.meta.with(|m| match m.last_backup_at {
@@ -107,16 +68,25 @@ pub fn DraftList(close: Callback<()>) -> impl IntoView {
             <div class="panel-head">
                 <h2>"草稿列表"</h2>
                 <button type="button" data-testid="draft-new"
-                    on:click=move |_| add_and_open(ctx, session, ctx.template.with_value(fresh_draft).draft)>"新建草稿"</button>
+                    on:click=move |_| { session.create(ctx); }>"新建草稿"</button>
                 <button type="button" class="link" on:click=move |_| close.run(())>"关闭"</button>
             </div>
             <p class="warn">"草稿只保存在本机的这个浏览器中。清除浏览器数据（历史记录、Cookie 和网站数据）会删除所有草稿，请定期下载备份。"</p>
+            <p class="muted" data-testid="storage-usage">{usage_text}
+                <button type="button" class="link" data-testid="storage-tidy" title="迁移旧版数据、隔离无法读取的数据、清除回收站中超过 7 天的草稿"
+                    on:click=move |_| session.tidy(ctx)>"整理存储"</button>
+            </p>
+            <Show when=move || { usage().percent() >= WARN_PERCENT }>
+                <p class="warn" role="alert" data-testid="storage-warning">
+                    {move || format!("浏览器存储已用约 {:.0}%，快满了：存满后新的修改将无法保存。请先下载全部草稿备份，再删除不再需要的旧草稿。", usage().percent())}
+                </p>
+            </Show>
             <div class="backup-row">
                 <button type="button" data-testid="backup-download" on:click=move |_| files::download_all(ctx, session)>"下载全部草稿备份"</button>
                 <label class="file-button">
                     "从备份恢复…"
                     <input type="file" accept=".json,application/json" data-testid="backup-restore"
-                        on:change=move |ev| { if let Some(input) = files::input_of(&ev) { files::restore_from_input(ctx, input); } }/>
+                        on:change=move |ev| { if let Some(input) = files::input_of(&ev) { files::restore_from_input(ctx, session, input); } }/>
                 </label>
                 <span class="muted" data-testid="last-backup">{last_backup}</span>
             </div>
@@ -168,32 +138,13 @@ fn DraftItem(summary: Summary, open: bool, on_delete: Callback<(String, String)>
     let rename = move |value: String| {
         set_renaming.set(false);
         let value = Some(value.trim().to_string()).filter(|v| !v.is_empty());
-        let id = id.get_value();
-        if id == session.id() {
-            ctx.dispatch(crate::core::edit::Edit::SetName(value));
-        } else if let Some(mut s) = stored_draft(ctx, session, &id) {
-            s.draft.name = value;
-            s.revision += 1;
-            s.saved_at = clock::now_ms();
-            if let Err(e) = storage::put(&s) {
-                ctx.notice.set(Some(format!("重命名失败：{e}")));
-            }
-            ctx.refresh_library();
-        }
+        session.rename(ctx, &id.get_value(), value);
     };
     let duplicate = move |_| {
-        if let Some(s) = stored_draft(ctx, session, &id.get_value()) {
-            let copy = ctx
-                .template
-                .with_value(|t| s.draft.copy_named("（副本）", t));
-            add_and_open(ctx, session, copy);
-        }
+        session.duplicate(ctx, &id.get_value());
     };
     let next_year = move |_| {
-        if let Some(s) = stored_draft(ctx, session, &id.get_value()) {
-            let next = ctx.template.with_value(|t| s.draft.next_year(t));
-            add_and_open(ctx, session, next);
-        }
+        session.next_year(ctx, &id.get_value());
     };
     let name_for_delete = name.clone();
     view! {
@@ -223,7 +174,7 @@ fn DraftItem(summary: Summary, open: bool, on_delete: Callback<(String, String)>
             </div>
             <div class="draft-actions">
                 <button type="button" data-testid="draft-open" disabled=open
-                    on:click=move |_| session.open(ctx, &id.get_value())>"打开"</button>
+                    on:click=move |_| { session.open(ctx, &id.get_value()); }>"打开"</button>
                 <button type="button" data-testid="draft-rename" on:click=move |_| set_renaming.set(true)>"重命名"</button>
                 <button type="button" data-testid="draft-duplicate" on:click=duplicate>"复制"</button>
                 <button type="button" data-testid="draft-next-year" title="以本报告为基础开始下一年度的报告"
@@ -244,6 +195,7 @@ fn DraftItem(summary: Summary, open: bool, on_delete: Callback<(String, String)>
 #[component]
 fn DamagedItem(key_name: String, units: usize, error: String) -> impl IntoView {
     let ctx = ctx();
+    let session = expect_context::<Session>();
     let key = StoredValue::new(key_name.clone());
     let (confirm, set_confirm) = signal(false);
     let save_copy = move |_| {
@@ -266,10 +218,7 @@ fn DamagedItem(key_name: String, units: usize, error: String) -> impl IntoView {
             set_confirm.set(true);
             return;
         }
-        if let Err(e) = storage::remove(&key.get_value()) {
-            ctx.notice.set(Some(e.to_string()));
-        }
-        ctx.refresh_library();
+        session.remove_damaged(ctx, &key.get_value());
     };
     view! {
         <li class="draft-item damaged" data-testid="damaged-item">

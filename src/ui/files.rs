@@ -3,7 +3,6 @@
 use crate::browser::{clock, download, storage};
 use crate::core::backup;
 use crate::core::format::Stored;
-use crate::core::library::new_id;
 use crate::core::text::file_name;
 use crate::ui::session::Session;
 use crate::ui::state::Ctx;
@@ -45,7 +44,7 @@ pub fn download_current(ctx: Ctx, session: Session) {
 pub fn download_all(ctx: Ctx, session: Session) {
     let now = clock::now_ms();
     let open = current(ctx, session);
-    let mut drafts: Vec<Stored> = storage::scan(now)
+    let mut drafts: Vec<Stored> = storage::list()
         .map(|s| {
             s.drafts
                 .into_iter()
@@ -61,38 +60,12 @@ pub fn download_all(ctx: Ctx, session: Session) {
         &format!("年报草稿备份-{day}.json"),
         &backup::encode(&drafts, now),
     ) {
-        let mut meta = ctx.meta.get_untracked();
-        meta.record_backup(now);
-        // Bookkeeping only: a full quota must not turn a good backup into an error.
-        let _ = storage::set_meta(&meta);
-        ctx.meta.set(meta);
+        session.backed_up(ctx, now);
     }
-}
-
-/// Adds the drafts of a backup file; drafts whose id is taken come in as named copies.
-pub fn restore(ctx: Ctx, text: &str) -> Result<usize, String> {
-    let incoming = backup::decode(text).map_err(|e| e.to_string())?;
-    let existing: Vec<String> = storage::scan(clock::now_ms())
-        .map_err(|e| e.to_string())?
-        .drafts
-        .into_iter()
-        .map(|(s, _)| s.id)
-        .collect();
-    let fresh = || new_id(clock::now_ms(), clock::random_u32());
-    let drafts = ctx
-        .template
-        .with_value(|t| backup::without_conflicts(&existing, incoming, fresh, t));
-    let mut added = 0;
-    for d in &drafts {
-        storage::put(d).map_err(|e| format!("已恢复 {added} 份，其余未能写入：{e}"))?;
-        added += 1;
-    }
-    ctx.refresh_library();
-    Ok(added)
 }
 
 /// Reads the file chosen in an `<input type="file">` and restores it.
-pub fn restore_from_input(ctx: Ctx, input: web_sys::HtmlInputElement) {
+pub fn restore_from_input(ctx: Ctx, session: Session, input: web_sys::HtmlInputElement) {
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return;
     };
@@ -105,7 +78,7 @@ pub fn restore_from_input(ctx: Ctx, input: web_sys::HtmlInputElement) {
             }
         };
         input.set_value("");
-        let message = match restore(ctx, &text) {
+        let message = match session.restore_backup(ctx, &text) {
             Ok(n) => format!("已从备份中恢复 {n} 份草稿，原有草稿均未改动。"),
             Err(e) => format!("备份无法恢复：{e}"),
         };

@@ -1,7 +1,6 @@
 //! Earlier versions of the open draft: preview and restore.
 
 use crate::browser::{clock, storage};
-use crate::core::edit::Edit;
 use crate::core::export::html::render_article;
 use crate::core::snapshots::Snapshot;
 use crate::ui::session::Session;
@@ -22,22 +21,9 @@ pub fn History(close: Callback<()>) -> impl IntoView {
     });
     let (preview, set_preview) = signal(None::<Snapshot>);
     let restore = move |snap: Snapshot| {
-        // The version being replaced becomes a snapshot itself, so a restore can be undone.
-        session.flush(ctx);
-        let now = clock::now_ms();
-        let current = Snapshot {
-            saved_at: now,
-            revision: session.revision(),
-            draft: ctx.draft.get_untracked(),
-        };
-        let _ = storage::add_snapshot(&session.id(), current);
-        ctx.dispatch(Edit::Restore(Box::new(snap.draft)));
-        ctx.snapshots_changed.update(|n| *n += 1);
-        ctx.notice.set(Some(format!(
-            "已恢复到 {} 的版本；恢复前的内容也已存为历史版本。",
-            clock::local_datetime(snap.saved_at)
-        )));
-        set_preview.set(None);
+        if session.restore_version(ctx, snap) {
+            set_preview.set(None);
+        }
     };
     let panel = crate::ui::keys::focused_on_open();
     view! {

@@ -1,10 +1,8 @@
 //! The import dialog: pasted text or a .txt/.md file becomes a new draft, with every
 //! clean-up shown before it is applied so the user can keep the original.
 
-use crate::browser::{clock, storage, timing};
-use crate::core::format::Stored;
+use crate::browser::timing;
 use crate::core::import::{import, Cleanup, CleanupKind, ImportOptions, Imported};
-use crate::core::library::new_id;
 use crate::core::template::Template;
 use crate::ui::files::input_of;
 use crate::ui::session::Session;
@@ -82,18 +80,8 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
             return;
         }
         let imported: Imported = timing::measure("nianbao:import", || analyse(&text));
-        let now = clock::now_ms();
-        let stored = Stored::new(&new_id(now, clock::random_u32()), 1, now, imported.draft);
-        match storage::put(&stored) {
-            Ok(()) => {
-                let title = ctx.template.with_value(|t| stored.draft.effective_title(t));
-                session.flush(ctx);
-                session.switch_to(ctx, stored);
-                ctx.notice
-                    .set(Some(format!("已导入为新草稿“{title}”，原有草稿均未改动。")));
-                close.run(());
-            }
-            Err(e) => ctx.notice.set(Some(format!("无法保存导入的草稿：{e}"))),
+        if session.import(ctx, imported.draft) {
+            close.run(());
         }
     };
     let toggle = move |kind: CleanupKind| {

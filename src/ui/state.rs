@@ -1,13 +1,15 @@
 //! Application state shared by the components: the draft (the one source of truth) and status.
 
 use crate::browser::clock;
-use crate::browser::storage::{self, StorageError};
+use crate::browser::storage::StorageError;
 use crate::core::backup::BackupMeta;
 use crate::core::edit::Edit;
 use crate::core::model::{Draft, SectionId, INTRO};
 use crate::core::template::Template;
 use crate::core::undo::Undo;
 use leptos::prelude::*;
+
+use crate::ui::session::SessionKey;
 
 /// What the save indicator shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,7 +26,11 @@ pub enum SaveStatus {
 /// Handles shared through context. All are `Copy`, so closures capture them freely.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    pub draft: RwSignal<Draft>,
+    /// The open draft, read-only: edits go through [`Ctx::dispatch`], and only the session
+    /// replaces the whole draft (see [`Ctx::replace_draft`]).
+    pub draft: ReadSignal<Draft>,
+    /// The writer of `draft`, private so no component can set the draft around `dispatch`.
+    write: WriteSignal<Draft>,
     /// Id of the open draft in storage.
     pub draft_id: RwSignal<String>,
     pub template: StoredValue<Template>,
@@ -44,7 +50,43 @@ pub struct Ctx {
     pub announce: RwSignal<String>,
 }
 
+/// What the context starts with (see [`crate::ui::session::startup`]).
+pub struct Initial {
+    pub draft: Draft,
+    pub draft_id: String,
+    pub template: Template,
+    pub save: SaveStatus,
+    pub notice: Option<String>,
+    pub meta: BackupMeta,
+}
+
 impl Ctx {
+    /// The context for a freshly started app.
+    pub fn new(init: Initial) -> Self {
+        let (draft, write) = signal(init.draft);
+        Ctx {
+            draft,
+            write,
+            draft_id: RwSignal::new(init.draft_id),
+            template: StoredValue::new(init.template),
+            save: RwSignal::new(init.save),
+            notice: RwSignal::new(init.notice),
+            library_changed: RwSignal::new(0),
+            snapshots_changed: RwSignal::new(0),
+            meta: RwSignal::new(init.meta),
+            undo: StoredValue::new(Default::default()),
+            can_undo: RwSignal::new((false, false)),
+            announce: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Replaces the whole draft (another draft opened, another tab's version taken). Only the
+    /// session holds a [`SessionKey`], so only it can do this.
+    pub fn replace_draft(&self, _key: &SessionKey, draft: Draft) {
+        self.forget_history();
+        self.write.set(draft);
+    }
+
     /// Applies an edit to the draft; a refused edit becomes a notice and changes nothing.
     pub fn dispatch(&self, edit: Edit) -> Option<SectionId> {
         let template = self.template;
@@ -52,7 +94,7 @@ impl Ctx {
         let mut error = None;
         let now = clock::now_ms();
         // A refused edit leaves the draft as it was, so subscribers are not woken for it.
-        self.draft.maybe_update(|d| {
+        self.write.maybe_update(|d| {
             match self
                 .undo
                 .try_update_value(|u| template.with_value(|t| u.apply(d, edit, t, now)))
@@ -87,7 +129,7 @@ impl Ctx {
 
     fn step(&self, back: bool) {
         let mut done = false;
-        self.draft.maybe_update(|d| {
+        self.write.maybe_update(|d| {
             done = self
                 .undo
                 .try_update_value(|u| if back { u.undo(d) } else { u.redo(d) })
@@ -129,16 +171,6 @@ impl Ctx {
 
     pub fn refresh_library(&self) {
         self.library_changed.update(|n| *n += 1);
-    }
-
-    /// Notes that drafts were edited today, for the backup reminder.
-    pub fn record_edit_day(&self) {
-        let day = clock::today_iso();
-        let mut meta = self.meta.get_untracked();
-        if meta.record_edit(&day) {
-            let _ = storage::set_meta(&meta);
-            self.meta.set(meta);
-        }
     }
 }
 
