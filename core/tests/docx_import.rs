@@ -146,15 +146,36 @@ fn package(document: &str, styles: &str, numbering: &str, custom: Option<&str>) 
     package_with(document, styles, numbering, custom, true)
 }
 
-fn package_with(document: &str, styles: &str, numbering: &str, custom: Option<&str>, deflate: bool) -> Vec<u8> {
-    let o = Opts { deflate, ..Opts::default() };
+fn package_with(
+    document: &str,
+    styles: &str,
+    numbering: &str,
+    custom: Option<&str>,
+    deflate: bool,
+) -> Vec<u8> {
+    let o = Opts {
+        deflate,
+        ..Opts::default()
+    };
     let mut files = vec![
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec(), o.clone()),
+        (
+            "[Content_Types].xml",
+            CONTENT_TYPES.as_bytes().to_vec(),
+            o.clone(),
+        ),
         ("_rels/.rels", RELS.as_bytes().to_vec(), o.clone()),
         ("word/document.xml", document.as_bytes().to_vec(), o.clone()),
-        ("word/_rels/document.xml.rels", DOC_RELS.as_bytes().to_vec(), o.clone()),
+        (
+            "word/_rels/document.xml.rels",
+            DOC_RELS.as_bytes().to_vec(),
+            o.clone(),
+        ),
         ("word/styles.xml", styles.as_bytes().to_vec(), o.clone()),
-        ("word/numbering.xml", numbering.as_bytes().to_vec(), o.clone()),
+        (
+            "word/numbering.xml",
+            numbering.as_bytes().to_vec(),
+            o.clone(),
+        ),
     ];
     if let Some(c) = custom {
         files.push(("docProps/custom.xml", c.as_bytes().to_vec(), o.clone()));
@@ -163,7 +184,12 @@ fn package_with(document: &str, styles: &str, numbering: &str, custom: Option<&s
 }
 
 fn docx(body: &str, styles: &str, numbering: &str) -> Vec<u8> {
-    package(&document_xml(body), &styles_xml(styles), &numbering_xml(numbering), None)
+    package(
+        &document_xml(body),
+        &styles_xml(styles),
+        &numbering_xml(numbering),
+        None,
+    )
 }
 
 fn p(text: &str) -> String {
@@ -216,10 +242,19 @@ fn libreoffice_conversion_of_the_sample_gives_its_outline() {
 fn word_automatic_numbering_gives_the_sample_outline() {
     let doc = read(NUMBERED).unwrap();
     // The numbers are not in the text of the file: Word generates them.
-    let first = doc.paragraphs.iter().find(|p| p.text.starts_with("推进法治政府建设")).unwrap();
+    let first = doc
+        .paragraphs
+        .iter()
+        .find(|p| p.text.starts_with("推进法治政府建设"))
+        .unwrap();
     assert_eq!(first.number.as_deref(), Some("一、"));
     let text = to_import_text(&doc);
-    for line in ["一、推进法治政府建设的主要举措和成效", "（三）开展法治宣传", "4.扎实学习宣传", "四、2024 年推进法治建设主要安排"] {
+    for line in [
+        "一、推进法治政府建设的主要举措和成效",
+        "（三）开展法治宣传",
+        "4.扎实学习宣传",
+        "四、2024 年推进法治建设主要安排",
+    ] {
         assert!(text.contains(line), "{line}\n{text}");
     }
     let got = import_document(&doc, &Template::builtin(), &options());
@@ -228,8 +263,18 @@ fn word_automatic_numbering_gives_the_sample_outline() {
     assert_eq!(got.draft.unit, "岳阳县科学技术局");
     assert_eq!(got.detected_title, want.detected_title);
     // Left out and counted: the picture, the comment, the tracked deletion.
-    assert_eq!((doc.ignored.images, doc.ignored.comments, doc.ignored.deletions), (1, 1, 1));
-    assert_eq!(doc.ignored.summary().as_deref(), Some("图片 1 张、批注 1 条、修订删除 1 处"));
+    assert_eq!(
+        (
+            doc.ignored.images,
+            doc.ignored.comments,
+            doc.ignored.deletions
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(
+        doc.ignored.summary().as_deref(),
+        Some("图片 1 张、批注 1 条、修订删除 1 处")
+    );
     for absent in ["删去的旧文字", "DOCPROPERTY", "批注内容不导入"] {
         assert!(!text.contains(absent), "{absent}");
     }
@@ -253,7 +298,11 @@ fn every_prefix_of_a_fixture_is_refused_without_panic() {
 
 fn minimal_parts(document: &[u8], doc_opts: Opts) -> Vec<(&'static str, Vec<u8>, Opts)> {
     vec![
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec(), Opts::default()),
+        (
+            "[Content_Types].xml",
+            CONTENT_TYPES.as_bytes().to_vec(),
+            Opts::default(),
+        ),
         ("_rels/.rels", RELS.as_bytes().to_vec(), Opts::default()),
         ("word/document.xml", document.to_vec(), doc_opts),
     ]
@@ -262,25 +311,47 @@ fn minimal_parts(document: &[u8], doc_opts: Opts) -> Vec<(&'static str, Vec<u8>,
 #[test]
 fn bad_files_get_their_typed_error() {
     let good = document_xml(&p("正文"));
-    assert_eq!(texts(&read(&zip(&minimal_parts(good.as_bytes(), Opts::default()))).unwrap()), ["正文"]);
+    assert_eq!(
+        texts(&read(&zip(&minimal_parts(good.as_bytes(), Opts::default()))).unwrap()),
+        ["正文"]
+    );
     // Stored entries and data descriptors read as well.
-    let stored = Opts { deflate: false, descriptor: true, ..Opts::default() };
-    assert_eq!(texts(&read(&zip(&minimal_parts(good.as_bytes(), stored))).unwrap()), ["正文"]);
+    let stored = Opts {
+        deflate: false,
+        descriptor: true,
+        ..Opts::default()
+    };
+    assert_eq!(
+        texts(&read(&zip(&minimal_parts(good.as_bytes(), stored))).unwrap()),
+        ["正文"]
+    );
 
     // Old formats: .doc, .wps, encrypted OOXML (an OLE file with an EncryptedPackage stream).
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend(std::iter::repeat_n(0u8, 1000));
     assert_eq!(read(&ole).unwrap_err(), DocxError::OldWord);
-    assert_eq!(read_docx(&ole, "去年.WPS", &mut inflate).unwrap_err(), DocxError::Wps);
+    assert_eq!(
+        read_docx(&ole, "去年.WPS", &mut inflate).unwrap_err(),
+        DocxError::Wps
+    );
     let mut encrypted = ole.clone();
     encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     assert_eq!(read(&encrypted).unwrap_err(), DocxError::Encrypted);
     // An encrypted zip entry (flag bit 0).
-    let flagged = Opts { flags: 1, ..Opts::default() };
-    assert_eq!(read(&zip(&minimal_parts(good.as_bytes(), flagged))).unwrap_err(), DocxError::Encrypted);
+    let flagged = Opts {
+        flags: 1,
+        ..Opts::default()
+    };
+    assert_eq!(
+        read(&zip(&minimal_parts(good.as_bytes(), flagged))).unwrap_err(),
+        DocxError::Encrypted
+    );
 
     // Not a zip: plain text renamed, random bytes, nothing.
-    assert_eq!(read("这是一段文字，不是 docx。".as_bytes()).unwrap_err(), DocxError::NotDocx);
+    assert_eq!(
+        read("这是一段文字，不是 docx。".as_bytes()).unwrap_err(),
+        DocxError::NotDocx
+    );
     assert_eq!(read(b"").unwrap_err(), DocxError::NotDocx);
     let mut rng = Rng(7);
     let noise: Vec<u8> = (0..5000).map(|_| rng.next() as u8).collect();
@@ -291,8 +362,14 @@ fn bad_files_get_their_typed_error() {
 
     // Damaged: truncated, wrong CRC, broken deflate data.
     let whole = zip(&minimal_parts(good.as_bytes(), Opts::default()));
-    assert!(matches!(read(&whole[..whole.len() - 30]).unwrap_err(), DocxError::Damaged(_)));
-    let bad_crc = Opts { crc: Some(12345), ..Opts::default() };
+    assert!(matches!(
+        read(&whole[..whole.len() - 30]).unwrap_err(),
+        DocxError::Damaged(_)
+    ));
+    let bad_crc = Opts {
+        crc: Some(12345),
+        ..Opts::default()
+    };
     assert_eq!(
         read(&zip(&minimal_parts(good.as_bytes(), bad_crc))).unwrap_err(),
         DocxError::Damaged("校验和不符".into())
@@ -306,42 +383,97 @@ fn bad_files_get_their_typed_error() {
 
     // Bombs: a declared size over 50 MB; a ratio over 100; an actual expansion past the
     // declared size (the inflater stops at the limit).
-    let declared = Opts { size: Some(60 * 1024 * 1024), ..Opts::default() };
-    assert_eq!(read(&zip(&minimal_parts(good.as_bytes(), declared))).unwrap_err(), DocxError::Bomb);
+    let declared = Opts {
+        size: Some(60 * 1024 * 1024),
+        ..Opts::default()
+    };
+    assert_eq!(
+        read(&zip(&minimal_parts(good.as_bytes(), declared))).unwrap_err(),
+        DocxError::Bomb
+    );
     let zeros = document_xml(&format!("<w:p>{}</w:p>", " ".repeat(2 * 1024 * 1024)));
-    assert_eq!(read(&zip(&minimal_parts(zeros.as_bytes(), Opts::default()))).unwrap_err(), DocxError::Bomb);
-    let liar = Opts { size: Some(1000), ..Opts::default() };
+    assert_eq!(
+        read(&zip(&minimal_parts(zeros.as_bytes(), Opts::default()))).unwrap_err(),
+        DocxError::Bomb
+    );
+    let liar = Opts {
+        size: Some(1000),
+        ..Opts::default()
+    };
     let big = document_xml(&p(&"法".repeat(300_000)));
-    assert_eq!(read(&zip(&minimal_parts(big.as_bytes(), liar))).unwrap_err(), DocxError::Bomb);
+    assert_eq!(
+        read(&zip(&minimal_parts(big.as_bytes(), liar))).unwrap_err(),
+        DocxError::Bomb
+    );
 
     // XML: a DTD, billion laughs, an external entity, 201 levels, garbage.
     let dtd = r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ELEMENT a ANY>]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>"#;
     let laughs = format!(
         r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">{}]><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"#,
         (1..10)
-            .map(|i| format!(r#"<!ENTITY lol{i} "{}">"#, format!("&lol{};", if i == 1 { String::new() } else { (i - 1).to_string() }).repeat(10)))
+            .map(|i| format!(
+                r#"<!ENTITY lol{i} "{}">"#,
+                format!(
+                    "&lol{};",
+                    if i == 1 {
+                        String::new()
+                    } else {
+                        (i - 1).to_string()
+                    }
+                )
+                .repeat(10)
+            ))
             .collect::<String>()
     );
-    let external = format!(r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><w:document xmlns:w="{W_NS}">&xxe;</w:document>"#);
+    let external = format!(
+        r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><w:document xmlns:w="{W_NS}">&xxe;</w:document>"#
+    );
     let undeclared = document_xml(&p("&lol9;"));
     for xml in [dtd.to_string(), laughs, external] {
-        assert_eq!(read(&zip(&minimal_parts(xml.as_bytes(), Opts::default()))).unwrap_err(), DocxError::Dtd);
+        assert_eq!(
+            read(&zip(&minimal_parts(xml.as_bytes(), Opts::default()))).unwrap_err(),
+            DocxError::Dtd
+        );
     }
-    assert!(matches!(read(&zip(&minimal_parts(undeclared.as_bytes(), Opts::default()))).unwrap_err(), DocxError::Damaged(_)));
-    let deep = |n: usize| document_xml(&format!("{}{}", "<w:sdt><w:sdtContent>".repeat(n / 2), "</w:sdtContent></w:sdt>".repeat(n / 2)));
+    assert!(matches!(
+        read(&zip(&minimal_parts(undeclared.as_bytes(), Opts::default()))).unwrap_err(),
+        DocxError::Damaged(_)
+    ));
+    let deep = |n: usize| {
+        document_xml(&format!(
+            "{}{}",
+            "<w:sdt><w:sdtContent>".repeat(n / 2),
+            "</w:sdtContent></w:sdt>".repeat(n / 2)
+        ))
+    };
     // document and body make two levels: 198 + 2 = 200 is accepted, 202 is not.
     assert!(read(&zip(&minimal_parts(deep(198).as_bytes(), Opts::default()))).is_ok());
-    assert_eq!(read(&zip(&minimal_parts(deep(200).as_bytes(), Opts::default()))).unwrap_err(), DocxError::TooDeep);
-    let nested201 = format!("<w:document xmlns:w=\"{W_NS}\">{}{}</w:document>", "<w:x>".repeat(200), "</w:x>".repeat(200));
-    assert_eq!(read(&zip(&minimal_parts(nested201.as_bytes(), Opts::default()))).unwrap_err(), DocxError::TooDeep);
+    assert_eq!(
+        read(&zip(&minimal_parts(deep(200).as_bytes(), Opts::default()))).unwrap_err(),
+        DocxError::TooDeep
+    );
+    let nested201 = format!(
+        "<w:document xmlns:w=\"{W_NS}\">{}{}</w:document>",
+        "<w:x>".repeat(200),
+        "</w:x>".repeat(200)
+    );
+    assert_eq!(
+        read(&zip(&minimal_parts(nested201.as_bytes(), Opts::default()))).unwrap_err(),
+        DocxError::TooDeep
+    );
     for garbage in ["<w:document", "<a></b>", "\u{0}", "<?xml?>"] {
-        assert!(matches!(read(&zip(&minimal_parts(garbage.as_bytes(), Opts::default()))).unwrap_err(), DocxError::Damaged(_)));
+        assert!(matches!(
+            read(&zip(&minimal_parts(garbage.as_bytes(), Opts::default()))).unwrap_err(),
+            DocxError::Damaged(_)
+        ));
     }
     // A zip without a main part.
     let empty = zip(&[("readme.txt", b"x".to_vec(), Opts::default())]);
     assert_eq!(read(&empty).unwrap_err(), DocxError::NotDocx);
     // Every message is Chinese and says what to do where it can.
-    assert!(DocxError::OldWord.to_string().contains("请在 Word 或 WPS 中另存为 .docx 后再导入"));
+    assert!(DocxError::OldWord
+        .to_string()
+        .contains("请在 Word 或 WPS 中另存为 .docx 后再导入"));
     assert!(DocxError::NotDocx.to_string().contains("另存为 .docx"));
 }
 
@@ -387,7 +519,19 @@ fn heading_styles_give_outline_levels() {
     let levels: Vec<Option<u8>> = doc.paragraphs.iter().map(|p| p.outline_level).collect();
     assert_eq!(
         levels,
-        [Some(0), Some(0), Some(1), Some(2), Some(3), Some(1), None, None, Some(2), Some(1), None]
+        [
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(2),
+            Some(3),
+            Some(1),
+            None,
+            None,
+            Some(2),
+            Some(1),
+            None
+        ]
     );
     assert!(doc.paragraphs[0].centered);
     let text = to_import_text(&doc);
@@ -403,9 +547,19 @@ fn heading_levels_are_ranked_and_existing_numbers_kept() {
     // with its number typed.
     let styles = r#"<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/></w:style>"#;
     let h = |id: &str, t: &str| p_with(&format!("<w:pStyle w:val=\"{id}\"/>"), t);
-    let body = [h("Heading2", "一、已有编号"), h("Heading3", "小节"), h("Heading3", "小节二"), h("Heading2", "第二部分"), h("Heading3", "又一小节")].concat();
+    let body = [
+        h("Heading2", "一、已有编号"),
+        h("Heading3", "小节"),
+        h("Heading3", "小节二"),
+        h("Heading2", "第二部分"),
+        h("Heading3", "又一小节"),
+    ]
+    .concat();
     let text = to_import_text(&read(&docx(&body, styles, "")).unwrap());
-    assert_eq!(text, "一、已有编号\n（一）小节\n（二）小节二\n二、第二部分\n（一）又一小节\n");
+    assert_eq!(
+        text,
+        "一、已有编号\n（一）小节\n（二）小节二\n二、第二部分\n（一）又一小节\n"
+    );
 }
 
 fn abstract_num(id: u32, levels: &[(&str, &str, u32)]) -> String {
@@ -424,7 +578,10 @@ fn num(id: u32, abs: u32, overrides: &str) -> String {
 }
 
 fn numbered(num_id: u32, ilvl: u8, text: &str) -> String {
-    p_with(&format!(r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>"#), text)
+    p_with(
+        &format!(r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>"#),
+        text,
+    )
 }
 
 #[test]
@@ -446,8 +603,16 @@ fn automatic_numbering_is_computed_as_word_shows_it() {
         num(1, 0, ""),
         num(2, 1, ""),
         num(3, 2, ""),
-        num(4, 0, r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="9"/></w:lvlOverride>"#),
-        num(5, 3, r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride>"#),
+        num(
+            4,
+            0,
+            r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="9"/></w:lvlOverride>"#,
+        ),
+        num(
+            5,
+            3,
+            r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride>"#,
+        ),
         num(6, 3, ""),
     ]
     .concat();
@@ -468,20 +633,53 @@ fn automatic_numbering_is_computed_as_word_shows_it() {
         numbered(3, 0, "圆点"),
         numbered(1, 9, "越界的级别"),
         numbered(99, 0, "不存在的编号"),
-        p_with(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>"#, "编号零"),
+        p_with(
+            r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>"#,
+            "编号零",
+        ),
         numbered(4, 0, "重设起始"),
         numbered(5, 0, "五"),
         numbered(6, 0, "同一列表继续"),
         numbered(5, 1, "字母"),
     ]);
     let doc = read(&docx(&body.concat(), "", &numbering)).unwrap();
-    let numbers: Vec<String> = doc.paragraphs.iter().map(|p| p.number.clone().unwrap_or_default()).collect();
+    let numbers: Vec<String> = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.number.clone().unwrap_or_default())
+        .collect();
     assert_eq!(
         numbers,
         [
-            "一、", "（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）", "（九）", "（十）",
-            "（十一）", "1.", "（1）", "（2）", "2.", "（1）", "二、", "（一）", "甲、", "乙、", "", "", "", "",
-            "九、", "5.", "6.", "6.a)"
+            "一、",
+            "（一）",
+            "（二）",
+            "（三）",
+            "（四）",
+            "（五）",
+            "（六）",
+            "（七）",
+            "（八）",
+            "（九）",
+            "（十）",
+            "（十一）",
+            "1.",
+            "（1）",
+            "（2）",
+            "2.",
+            "（1）",
+            "二、",
+            "（一）",
+            "甲、",
+            "乙、",
+            "",
+            "",
+            "",
+            "",
+            "九、",
+            "5.",
+            "6.",
+            "6.a)"
         ]
         .map(String::from)
     );
@@ -496,7 +694,14 @@ fn numbering_from_a_heading_style_and_its_linked_level() {
     let styles = r#"<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>"#;
     let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="1"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="2"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
     let h = |id: &str, t: &str| p_with(&format!("<w:pStyle w:val=\"{id}\"/>"), t);
-    let body = [h("1", "部分"), h("2", "节"), h("2", "节"), h("1", "部分"), h("2", "节")].concat();
+    let body = [
+        h("1", "部分"),
+        h("2", "节"),
+        h("2", "节"),
+        h("1", "部分"),
+        h("2", "节"),
+    ]
+    .concat();
     let text = to_import_text(&read(&docx(&body, styles, numbering)).unwrap());
     assert_eq!(text, "一、部分\n（一）节\n（二）节\n二、部分\n（一）节\n");
 }
@@ -523,18 +728,45 @@ fn runs_tabs_breaks_and_containers_come_in_deleted_and_codes_stay_out() {
     let t = texts(&doc);
     assert_eq!(
         t[..10],
-        ["甲\t乙\n丙", "链接标记", "控件内", "插入移来", "32024年", "图", "注", "属性不算文字", "单元格", "嵌套"]
+        [
+            "甲\t乙\n丙",
+            "链接标记",
+            "控件内",
+            "插入移来",
+            "32024年",
+            "图",
+            "注",
+            "属性不算文字",
+            "单元格",
+            "嵌套"
+        ]
     );
     assert_eq!(t[10], "<&>\"'法治<原样>法");
     assert!(doc.paragraphs[8].in_table && !doc.paragraphs[7].in_table);
-    assert_eq!(doc.paragraphs[7].outline_level, None, "the old pStyle in pPrChange is not the style");
+    assert_eq!(
+        doc.paragraphs[7].outline_level, None,
+        "the old pStyle in pPrChange is not the style"
+    );
     let i = doc.ignored;
-    assert_eq!((i.images, i.shapes, i.objects, i.comments, i.deletions, i.notes), (1, 1, 1, 1, 2, 1));
+    assert_eq!(
+        (
+            i.images,
+            i.shapes,
+            i.objects,
+            i.comments,
+            i.deletions,
+            i.notes
+        ),
+        (1, 1, 1, 1, 2, 1)
+    );
     assert_eq!(
         i.summary().unwrap(),
         "图片 1 张、文本框或图形 1 个、嵌入对象 1 个、批注 1 条、修订删除 2 处、脚注或尾注 1 条"
     );
-    assert_eq!(to_import_text(&doc).lines().take(3).collect::<Vec<_>>(), ["甲\t乙", "丙", "链接标记"]);
+    assert_eq!(
+        to_import_text(&doc).lines().take(3).collect::<Vec<_>>(),
+        ["甲\t乙", "丙", "链接标记"]
+    );
 }
 
 #[test]
@@ -546,7 +778,12 @@ fn seal_setting_and_strict_namespace_and_prefixes() {
     };
     let doc_xml = document_xml(&p("某局2023年法治政府建设年度报告"));
     for (v, want) in [("true", Some(true)), ("0", Some(false)), ("maybe", None)] {
-        let bytes = package(&doc_xml, &styles_xml(""), &numbering_xml(""), Some(&custom(v)));
+        let bytes = package(
+            &doc_xml,
+            &styles_xml(""),
+            &numbering_xml(""),
+            Some(&custom(v)),
+        );
         let doc = read(&bytes).unwrap();
         assert_eq!(doc.seal, want);
         let imported = import_document(&doc, &Template::builtin(), &options());
@@ -560,7 +797,11 @@ fn seal_setting_and_strict_namespace_and_prefixes() {
         assert_eq!(texts(&doc), [want]);
     }
     // No _rels/.rels at all: the usual main part name is tried.
-    let bare = zip(&[("word/document.xml", doc_xml.as_bytes().to_vec(), Opts::default())]);
+    let bare = zip(&[(
+        "word/document.xml",
+        doc_xml.as_bytes().to_vec(),
+        Opts::default(),
+    )]);
     assert_eq!(read(&bare).unwrap().paragraphs.len(), 1);
 }
 
@@ -586,18 +827,63 @@ impl Rng {
 }
 
 const ELEMENTS: &[&str] = &[
-    "w:p", "w:r", "w:t", "w:pPr", "w:rPr", "w:hyperlink", "w:ins", "w:del", "w:smartTag", "w:sdt",
-    "w:sdtContent", "w:tbl", "w:tr", "w:tc", "w:drawing", "w:pict", "mc:AlternateContent",
-    "mc:Fallback", "mc:Choice", "w:fldSimple", "w:txbxContent", "w:moveFrom", "w:rt", "w:pPrChange",
-    "w:numPr", "x:unknown",
+    "w:p",
+    "w:r",
+    "w:t",
+    "w:pPr",
+    "w:rPr",
+    "w:hyperlink",
+    "w:ins",
+    "w:del",
+    "w:smartTag",
+    "w:sdt",
+    "w:sdtContent",
+    "w:tbl",
+    "w:tr",
+    "w:tc",
+    "w:drawing",
+    "w:pict",
+    "mc:AlternateContent",
+    "mc:Fallback",
+    "mc:Choice",
+    "w:fldSimple",
+    "w:txbxContent",
+    "w:moveFrom",
+    "w:rt",
+    "w:pPrChange",
+    "w:numPr",
+    "x:unknown",
 ];
 const EMPTY: &[&str] = &[
-    "w:tab", "w:br", "w:cr", "w:pStyle w:val=\"Heading1\"", "w:outlineLvl w:val=\"1\"", "w:numId w:val=\"1\"",
-    "w:ilvl w:val=\"3\"", "w:ilvl w:val=\"200\"", "w:fldChar w:fldCharType=\"begin\"", "w:fldChar w:fldCharType=\"separate\"",
-    "w:fldChar w:fldCharType=\"end\"", "w:commentReference", "a:blip", "w:jc w:val=\"center\"",
-    "w:numId w:val=\"-1\"", "w:outlineLvl w:val=\"x\"",
+    "w:tab",
+    "w:br",
+    "w:cr",
+    "w:pStyle w:val=\"Heading1\"",
+    "w:outlineLvl w:val=\"1\"",
+    "w:numId w:val=\"1\"",
+    "w:ilvl w:val=\"3\"",
+    "w:ilvl w:val=\"200\"",
+    "w:fldChar w:fldCharType=\"begin\"",
+    "w:fldChar w:fldCharType=\"separate\"",
+    "w:fldChar w:fldCharType=\"end\"",
+    "w:commentReference",
+    "a:blip",
+    "w:jc w:val=\"center\"",
+    "w:numId w:val=\"-1\"",
+    "w:outlineLvl w:val=\"x\"",
 ];
-const TEXTS: &[&str] = &["法治", "&amp;", "&#x4E00;", "一、", "（一）", " ", "&lt;", "<![CDATA[&]]>", "1.", "\t"];
+const TEXTS: &[&str] = &[
+    "法治",
+    "&amp;",
+    "&#x4E00;",
+    "一、",
+    "（一）",
+    " ",
+    "&lt;",
+    "<![CDATA[&]]>",
+    "1.",
+    "\t",
+];
 
 /// A random well-formed body (mostly; `broken` adds a defect now and then).
 fn random_body(rng: &mut Rng, size: usize) -> String {
@@ -639,8 +925,19 @@ fn random_body(rng: &mut Rng, size: usize) -> String {
 fn ten_thousand_random_structures_never_panic() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let numbering = [
-        abstract_num(0, &[("chineseCounting", "%1、", 1), ("decimal", "%1.%2%3%4%5%6%7%8%9%0%", 0), ("upperRoman", "%2", 4_000_000_000)]),
-        num(1, 0, r#"<w:lvlOverride w:ilvl="7"><w:startOverride w:val="4294967295"/></w:lvlOverride>"#),
+        abstract_num(
+            0,
+            &[
+                ("chineseCounting", "%1、", 1),
+                ("decimal", "%1.%2%3%4%5%6%7%8%9%0%", 0),
+                ("upperRoman", "%2", 4_000_000_000),
+            ],
+        ),
+        num(
+            1,
+            0,
+            r#"<w:lvlOverride w:ilvl="7"><w:startOverride w:val="4294967295"/></w:lvlOverride>"#,
+        ),
     ]
     .concat();
     let mut ok = 0;
@@ -662,7 +959,13 @@ fn ten_thousand_random_structures_never_panic() {
         }
         // Stored entries: inflating is tested elsewhere, and a debug-build deflate of
         // 10,000 packages would dominate the run.
-        let bytes = package_with(&document_xml(&body), &styles_xml(HEADING_STYLES), &numbering_xml(&numbering), None, false);
+        let bytes = package_with(
+            &document_xml(&body),
+            &styles_xml(HEADING_STYLES),
+            &numbering_xml(&numbering),
+            None,
+            false,
+        );
         if let Ok(doc) = read(&bytes) {
             ok += 1;
             let _ = to_import_text(&doc);
@@ -714,7 +1017,17 @@ fn assert_linear(name: &str, make: impl Fn(usize) -> Vec<u8>, n: usize) {
 #[test]
 fn reading_takes_linear_time() {
     let styles = HEADING_STYLES;
-    let numbering = [abstract_num(0, &[("chineseCounting", "%1、", 1), ("chineseCounting", "（%2）", 1)]), num(1, 0, "")].concat();
+    let numbering = [
+        abstract_num(
+            0,
+            &[
+                ("chineseCounting", "%1、", 1),
+                ("chineseCounting", "（%2）", 1),
+            ],
+        ),
+        num(1, 0, ""),
+    ]
+    .concat();
     // An ordinary long report.
     assert_linear(
         "report",
@@ -730,25 +1043,82 @@ fn reading_takes_linear_time() {
     );
     // Pathological shapes: deep nesting repeated, many attributes, many namespace
     // declarations in scope, many entities, long unclosed-looking text, many empty fields.
-    let wrap = |inner: String| package(&document_xml(&inner), &styles_xml(styles), &numbering_xml(&numbering), None);
-    assert_linear("deep", |n| wrap("<w:sdt><w:sdtContent>".repeat(95) + &p("x").repeat(n) + &"</w:sdtContent></w:sdt>".repeat(95)), 20_000);
-    assert_linear("nesting repeated", |n| wrap(format!("{}{}", "<w:ins>".repeat(150), "</w:ins>".repeat(150)).repeat(n)), 200);
-    assert_linear("attributes", |n| wrap(format!("<w:p {}/>", (0..500).map(|i| format!("a{i}=\"&amp;\" ")).collect::<String>()).repeat(n)), 100);
+    let wrap = |inner: String| {
+        package(
+            &document_xml(&inner),
+            &styles_xml(styles),
+            &numbering_xml(&numbering),
+            None,
+        )
+    };
+    assert_linear(
+        "deep",
+        |n| {
+            wrap(
+                "<w:sdt><w:sdtContent>".repeat(95)
+                    + &p("x").repeat(n)
+                    + &"</w:sdtContent></w:sdt>".repeat(95),
+            )
+        },
+        20_000,
+    );
+    assert_linear(
+        "nesting repeated",
+        |n| wrap(format!("{}{}", "<w:ins>".repeat(150), "</w:ins>".repeat(150)).repeat(n)),
+        200,
+    );
+    assert_linear(
+        "attributes",
+        |n| {
+            wrap(
+                format!(
+                    "<w:p {}/>",
+                    (0..500)
+                        .map(|i| format!("a{i}=\"&amp;\" "))
+                        .collect::<String>()
+                )
+                .repeat(n),
+            )
+        },
+        100,
+    );
     assert_linear(
         "namespaces",
         |n| {
-            let decls: String = (0..200).map(|i| format!(" xmlns:p{i}=\"urn:{i}\"")).collect();
-            let doc = format!("<w:document xmlns:w=\"{W_NS}\"{decls}><w:body>{}</w:body></w:document>", "<p0:x p199:a=\"1\"/><w:p/>".repeat(n));
+            let decls: String = (0..200)
+                .map(|i| format!(" xmlns:p{i}=\"urn:{i}\""))
+                .collect();
+            let doc = format!(
+                "<w:document xmlns:w=\"{W_NS}\"{decls}><w:body>{}</w:body></w:document>",
+                "<p0:x p199:a=\"1\"/><w:p/>".repeat(n)
+            );
             package(&doc, &styles_xml(""), &numbering_xml(""), None)
         },
         20_000,
     );
-    assert_linear("entities", |n| wrap(p(&"&#x6CD5;&amp;&lt;".repeat(n))), 50_000);
-    assert_linear("fields", |n| wrap(r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r></w:p>"#.repeat(n)), 20_000);
-    assert_linear("based-on chains", |n| {
-        let chain: String = (0..40).map(|i| format!(r#"<w:style w:type="paragraph" w:styleId="s{i}"><w:basedOn w:val="s{}"/></w:style>"#, i + 1)).collect();
-        package(&document_xml(&p_with("<w:pStyle w:val=\"s0\"/>", "x").repeat(n)), &styles_xml(&chain), &numbering_xml(""), None)
-    }, 5_000);
+    assert_linear(
+        "entities",
+        |n| wrap(p(&"&#x6CD5;&amp;&lt;".repeat(n))),
+        50_000,
+    );
+    assert_linear(
+        "fields",
+        |n| wrap(r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r></w:p>"#.repeat(n)),
+        20_000,
+    );
+    assert_linear(
+        "based-on chains",
+        |n| {
+            let chain: String = (0..40).map(|i| format!(r#"<w:style w:type="paragraph" w:styleId="s{i}"><w:basedOn w:val="s{}"/></w:style>"#, i + 1)).collect();
+            package(
+                &document_xml(&p_with("<w:pStyle w:val=\"s0\"/>", "x").repeat(n)),
+                &styles_xml(&chain),
+                &numbering_xml(""),
+                None,
+            )
+        },
+        5_000,
+    );
 }
 
 #[test]

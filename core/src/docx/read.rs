@@ -33,7 +33,9 @@ const MAX_BASED_ON: usize = 32;
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum DocxError {
     /// An OLE compound file: Word 97–2003 (.doc).
-    #[error("这是旧版 Word 文档（.doc），无法直接导入。请在 Word 或 WPS 中另存为 .docx 后再导入。")]
+    #[error(
+        "这是旧版 Word 文档（.doc），无法直接导入。请在 Word 或 WPS 中另存为 .docx 后再导入。"
+    )]
     OldWord,
     /// An OLE compound file named .wps: WPS 文字's own format.
     #[error("这是 WPS 文字文档（.wps），无法直接导入。请在 WPS 或 Word 中另存为 .docx 后再导入。")]
@@ -48,13 +50,17 @@ pub enum DocxError {
     #[error("这是{0}，不是 Word 文档。请在 Word 或 WPS 中打开后另存为 .docx 再导入。")]
     OtherKind(&'static str),
     /// A damaged zip or XML part.
-    #[error("这个 Word 文件已损坏（{0}），无法读取。请在 Word 或 WPS 中打开并另存为 .docx 后再导入。")]
+    #[error(
+        "这个 Word 文件已损坏（{0}），无法读取。请在 Word 或 WPS 中打开并另存为 .docx 后再导入。"
+    )]
     Damaged(String),
     /// A feature of the container that is not supported (zip64, another compression).
     #[error("这个 Word 文件使用了不支持的格式（{0}）。请在 Word 或 WPS 中另存为 .docx 后再导入。")]
     Unsupported(String),
     /// A zip bomb: declared or actual expansion over 50 MB, or a ratio over 100.
-    #[error("这个文件解压后过大（超过 50 MB 或压缩比超过 100 倍，可能是“压缩炸弹”），已拒绝读取。")]
+    #[error(
+        "这个文件解压后过大（超过 50 MB 或压缩比超过 100 倍，可能是“压缩炸弹”），已拒绝读取。"
+    )]
     Bomb,
     /// A DTD or entity declaration.
     #[error("这个文件含有 DTD 或实体声明（正常的 Word 文档没有，可能是恶意文件），已拒绝读取。")]
@@ -205,7 +211,10 @@ pub struct DocxReader<'a> {
 
 /// Whether `bytes` contain `needle` as UTF-16LE (names in an OLE directory are).
 fn has_utf16(bytes: &[u8], needle: &str) -> bool {
-    let n: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let n: Vec<u8> = needle
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     !n.is_empty() && bytes.windows(n.len()).any(|w| w == n.as_slice())
 }
 
@@ -213,17 +222,13 @@ fn has_utf16(bytes: &[u8], needle: &str) -> bool {
 fn text_of<'b>(name: &str, bytes: &'b [u8]) -> Result<Cow<'b, str>, DocxError> {
     let bad = || DocxError::Damaged(format!("{name} 的文字编码错误"));
     let utf16 = |be: bool| {
-        let units = bytes
-            .get(2..)
-            .unwrap_or_default()
-            .chunks_exact(2)
-            .map(|c| {
-                if be {
-                    u16::from_be_bytes([c[0], c[1]])
-                } else {
-                    u16::from_le_bytes([c[0], c[1]])
-                }
-            });
+        let units = bytes.get(2..).unwrap_or_default().chunks_exact(2).map(|c| {
+            if be {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                u16::from_le_bytes([c[0], c[1]])
+            }
+        });
         char::decode_utf16(units)
             .collect::<Result<String, _>>()
             .map(Cow::Owned)
@@ -232,7 +237,9 @@ fn text_of<'b>(name: &str, bytes: &'b [u8]) -> Result<Cow<'b, str>, DocxError> {
     match bytes {
         [0xFF, 0xFE, ..] => utf16(false),
         [0xFE, 0xFF, ..] => utf16(true),
-        _ => std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|_| bad()),
+        _ => std::str::from_utf8(bytes)
+            .map(Cow::Borrowed)
+            .map_err(|_| bad()),
     }
 }
 
@@ -273,7 +280,9 @@ fn relationships(name: &str, src: &str) -> Result<Vec<(String, String)>, DocxErr
     let mut out = Vec::new();
     while let Some(e) = r.next().map_err(|e| xml_error(name, e))? {
         if let Event::Start(s) = e {
-            if s.is(PKG_REL, "Relationship") && s.attr("", "TargetMode").as_deref() != Some("External") {
+            if s.is(PKG_REL, "Relationship")
+                && s.attr("", "TargetMode").as_deref() != Some("External")
+            {
                 if let (Some(t), Some(target)) = (s.attr("", "Type"), s.attr("", "Target")) {
                     out.push((t.into_owned(), target.into_owned()));
                 }
@@ -424,12 +433,16 @@ impl<'a> DocxReader<'a> {
                     .iter()
                     .find(|(t, _)| t.ends_with("/officeDocument"))
                     .map(|(_, target)| resolve_target("", target));
-                if let Some((_, target)) = rels.iter().find(|(t, _)| t.ends_with("/custom-properties")) {
+                if let Some((_, target)) =
+                    rels.iter().find(|(t, _)| t.ends_with("/custom-properties"))
+                {
                     self.custom = resolve_target("", target);
                 }
                 let main = match main {
                     Some(m) => m,
-                    None if self.archive.find("word/document.xml").is_some() => "word/document.xml".into(),
+                    None if self.archive.find("word/document.xml").is_some() => {
+                        "word/document.xml".into()
+                    }
                     None => return Err(self.other_kind()),
                 };
                 if let Some(kind) = self.content_kind(&main)? {
@@ -485,7 +498,8 @@ impl<'a> DocxReader<'a> {
         while let Some(e) = r.next().map_err(|e| xml_error(name, e))? {
             if let Event::Start(s) = e {
                 if s.is(CT, "Override")
-                    && s.attr("", "PartName").is_some_and(|p| p.eq_ignore_ascii_case(&want))
+                    && s.attr("", "PartName")
+                        .is_some_and(|p| p.eq_ignore_ascii_case(&want))
                 {
                     let ct = s.attr("", "ContentType").unwrap_or_default();
                     return Ok(if ct.contains("spreadsheetml") || ct.contains("ms-excel") {
@@ -527,18 +541,26 @@ impl<'a> DocxReader<'a> {
         let main = self
             .part(&self.main)
             .ok_or_else(|| DocxError::Damaged(format!("缺少 {}", self.main)))?;
-        let mut doc = read_body(&self.main, &text_of(&self.main, main)?, &styles, &mut numbering)?;
+        let mut doc = read_body(
+            &self.main,
+            &text_of(&self.main, main)?,
+            &styles,
+            &mut numbering,
+        )?;
         doc.seal = seal;
         Ok(doc)
     }
 }
+
+/// A synchronous inflater: raw deflate data and the output limit in, the bytes out.
+pub type Inflater<'f> = dyn FnMut(&[u8], u64) -> Result<Vec<u8>, InflateError> + 'f;
 
 /// Reads a .docx with a synchronous inflater (`inflate(raw, limit)` must stop past `limit`
 /// bytes of output). The browser drives [`DocxReader`] itself, asynchronously.
 pub fn read_docx(
     bytes: &[u8],
     file_name: &str,
-    inflate: &mut dyn FnMut(&[u8], u64) -> Result<Vec<u8>, InflateError>,
+    inflate: &mut Inflater,
 ) -> Result<DocxDocument, DocxError> {
     let mut reader = DocxReader::open(bytes, file_name)?;
     loop {
@@ -620,7 +642,9 @@ impl Styles {
                     "style" => {
                         let paragraph = wattr(&s, "type").is_none_or(|t| t == "paragraph");
                         let id = wattr(&s, "styleId").unwrap_or_default().into_owned();
-                        if paragraph && wattr(&s, "default").is_some_and(|v| v == "1" || v == "true") {
+                        if paragraph
+                            && wattr(&s, "default").is_some_and(|v| v == "1" || v == "true")
+                        {
                             styles.default_paragraph = Some(id.clone());
                         }
                         cur = paragraph.then(|| (id, Style::default()));
@@ -738,11 +762,16 @@ struct Level {
     legal: bool,
 }
 
+/// The nine levels of an abstract numbering.
+type Levels = [Option<Level>; 9];
+/// Start overrides of a `w:num`, by level.
+type Overrides = Vec<(u8, u32)>;
+
 #[derive(Debug, Default)]
 struct Numbering {
-    abstracts: HashMap<u32, [Option<Level>; 9]>,
+    abstracts: HashMap<u32, Levels>,
     /// numId → (abstractNumId, start overrides by level).
-    nums: HashMap<u32, (u32, Vec<(u8, u32)>)>,
+    nums: HashMap<u32, (u32, Overrides)>,
     /// Counters per abstract numbering, by level (`None`: not started).
     counters: HashMap<u32, [Option<u32>; 9]>,
     seen: HashSet<u32>,
@@ -752,9 +781,9 @@ impl Numbering {
     fn parse(name: &str, src: &str) -> Result<Self, DocxError> {
         let mut r = Reader::new(src);
         let mut n = Numbering::default();
-        let mut abs: Option<(u32, [Option<Level>; 9])> = None;
+        let mut abs: Option<(u32, Levels)> = None;
         let mut lvl: Option<(usize, Level)> = None;
-        let mut num: Option<(u32, u32, Vec<(u8, u32)>)> = None;
+        let mut num: Option<(u32, u32, Overrides)> = None;
         let mut override_lvl: Option<u8> = None;
         while let Some(e) = r.next().map_err(|e| xml_error(name, e))? {
             match e {
@@ -781,7 +810,9 @@ impl Numbering {
                         "start" | "numFmt" | "lvlText" | "pStyle" | "isLgl" if lvl.is_some() => {
                             if let Some((_, l)) = lvl.as_mut() {
                                 match s.local {
-                                    "start" => l.start = val.and_then(|v| v.parse().ok()).unwrap_or(1),
+                                    "start" => {
+                                        l.start = val.and_then(|v| v.parse().ok()).unwrap_or(1)
+                                    }
                                     "numFmt" => l.fmt = val.unwrap_or_default().into_owned(),
                                     "lvlText" => l.text = val.unwrap_or_default().into_owned(),
                                     "pStyle" => l.pstyle = val.map(Cow::into_owned),
@@ -822,7 +853,10 @@ impl Numbering {
                         }
                     }
                 }
-                Event::End { local: "abstractNum", .. } => {
+                Event::End {
+                    local: "abstractNum",
+                    ..
+                } => {
                     if let Some((id, levels)) = abs.take() {
                         n.abstracts.insert(id, levels);
                     }
@@ -844,7 +878,10 @@ impl Numbering {
         let levels = self.abstracts.get(a)?;
         levels
             .iter()
-            .position(|l| l.as_ref().is_some_and(|l| l.pstyle.as_deref() == Some(style)))
+            .position(|l| {
+                l.as_ref()
+                    .is_some_and(|l| l.pstyle.as_deref() == Some(style))
+            })
             .and_then(|i| u8::try_from(i).ok())
     }
 
@@ -959,7 +996,8 @@ pub fn format_number(n: u32, fmt: &str) -> String {
     };
     let cycle = |set: &[char]| {
         let len = set.len() as u32;
-        set.get(((n.max(1) - 1) % len) as usize).map_or_else(String::new, |c| c.to_string())
+        set.get(((n.max(1) - 1) % len) as usize)
+            .map_or_else(String::new, |c| c.to_string())
     };
     match fmt {
         "chineseCounting" | "japaneseCounting" | "taiwaneseCounting" | "koreanCounting" => {
@@ -982,7 +1020,9 @@ pub fn format_number(n: u32, fmt: &str) -> String {
             ['拾', '佰', '仟'],
             '零',
         ),
-        "ideographTraditional" => cycle(&['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸']),
+        "ideographTraditional" => {
+            cycle(&['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'])
+        }
         "ideographZodiac" => cycle(&[
             '子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥',
         ]),
@@ -1066,7 +1106,9 @@ fn read_seal(name: &str, src: &str) -> Result<Option<bool>, DocxError> {
                     _ => None,
                 });
             }
-            Event::End { local: "property", .. } => in_prop = false,
+            Event::End {
+                local: "property", ..
+            } => in_prop = false,
             _ => {}
         }
     }
@@ -1218,7 +1260,11 @@ fn read_body(
                     "drawing" | "pict" | "object" => {
                         object = Some(Object {
                             depth,
-                            kind: if s.local == "object" { "object" } else { "drawing" },
+                            kind: if s.local == "object" {
+                                "object"
+                            } else {
+                                "drawing"
+                            },
                             image: false,
                         })
                     }
@@ -1235,11 +1281,7 @@ fn read_body(
                                 in_code -= 1;
                             }
                         }
-                        Some("end") => {
-                            if fields.pop() == Some(false) {
-                                in_code -= 1;
-                            }
-                        }
+                        Some("end") => in_code -= usize::from(fields.pop() == Some(false)),
                         _ => {}
                     },
                     "t" if text_shown => in_t = para.is_some(),
@@ -1397,7 +1439,11 @@ pub fn to_import_text(doc: &DocxDocument) -> String {
 }
 
 /// A .docx through the same import as pasted text, with the seal setting it carries.
-pub fn import_document(doc: &DocxDocument, template: &Template, options: &ImportOptions) -> Imported {
+pub fn import_document(
+    doc: &DocxDocument,
+    template: &Template,
+    options: &ImportOptions,
+) -> Imported {
     let mut imported = import(&to_import_text(doc), template, options);
     if let Some(seal) = doc.seal {
         imported.draft.seal = seal;
@@ -1445,8 +1491,14 @@ mod tests {
         assert_eq!(heading_name_level("Title"), None);
         assert_eq!(heading_id_level("2"), Some(1));
         assert_eq!(heading_id_level("a1"), None);
-        assert_eq!(resolve_target("word", "../customXml/a.xml"), "customXml/a.xml");
-        assert_eq!(resolve_target("word", "/word/styles.xml"), "word/styles.xml");
+        assert_eq!(
+            resolve_target("word", "../customXml/a.xml"),
+            "customXml/a.xml"
+        );
+        assert_eq!(
+            resolve_target("word", "/word/styles.xml"),
+            "word/styles.xml"
+        );
         assert_eq!(rels_of("word/document.xml"), "word/_rels/document.xml.rels");
     }
 }

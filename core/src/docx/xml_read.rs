@@ -177,7 +177,10 @@ fn split_qname(q: &str) -> (&str, &str) {
 fn check_refs(raw: &str, base: usize) -> Result<(), XmlError> {
     let bytes = raw.as_bytes();
     let mut i = 0;
-    while let Some(rel) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'&')) {
+    while let Some(rel) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&c| c == b'&'))
+    {
         let at = i + rel;
         let len = reference(raw.get(at..).unwrap_or_default())
             .map(|(_, len)| len)
@@ -208,12 +211,11 @@ fn reference(s: &str) -> Option<(char, usize)> {
                         .or(hex.bytes().all(|b| b == b'0').then_some(0))?
                 }
                 Some(_) => return None,
-                None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => {
-                    num.trim_start_matches('0')
-                        .parse::<u32>()
-                        .ok()
-                        .or(num.bytes().all(|b| b == b'0').then_some(0))?
-                }
+                None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => num
+                    .trim_start_matches('0')
+                    .parse::<u32>()
+                    .ok()
+                    .or(num.bytes().all(|b| b == b'0').then_some(0))?,
                 None => return None,
             };
             let c = char::from_u32(code)?;
@@ -591,14 +593,30 @@ mod tests {
         assert_eq!(trace("<a><!ENTITY x 'y'></a>"), Err(XmlError::Dtd));
         assert!(matches!(trace("<a>&x;</a>"), Err(XmlError::Malformed(_))));
         assert!(matches!(trace("<a>&#0;</a>"), Err(XmlError::Malformed(_))));
-        assert!(matches!(trace("<a>&#xD800;</a>"), Err(XmlError::Malformed(_))));
+        assert!(matches!(
+            trace("<a>&#xD800;</a>"),
+            Err(XmlError::Malformed(_))
+        ));
         let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
         assert_eq!(trace(&deep), Err(XmlError::TooDeep));
         let ok = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
         assert!(trace(&ok).is_ok());
         for bad in [
-            "", "<a>", "<a></b>", "<a/><b/>", "x<a/>", "<a b=c/>", "<a b='<'/>", "<a>]]></a>",
-            "<p:a/>", "<a p:b='1'/>", "</a>", "<a", "<a b='1'", "<>", "<a><!-- </a>",
+            "",
+            "<a>",
+            "<a></b>",
+            "<a/><b/>",
+            "x<a/>",
+            "<a b=c/>",
+            "<a b='<'/>",
+            "<a>]]></a>",
+            "<p:a/>",
+            "<a p:b='1'/>",
+            "</a>",
+            "<a",
+            "<a b='1'",
+            "<>",
+            "<a><!-- </a>",
         ] {
             assert!(matches!(trace(bad), Err(XmlError::Malformed(_))), "{bad:?}");
         }

@@ -156,7 +156,9 @@ impl<'a> Archive<'a> {
             .checked_add(cd_size as usize)
             .filter(|&e| e <= eocd)
             .ok_or(ZipError::Damaged("目录位置超出文件"))?;
-        let cd = data.get(cd_start..cd_end).ok_or(ZipError::Damaged("目录位置超出文件"))?;
+        let cd = data
+            .get(cd_start..cd_end)
+            .ok_or(ZipError::Damaged("目录位置超出文件"))?;
         let count = usize::from(count);
         if count > MAX_ENTRIES {
             return Err(ZipError::Damaged("条目过多"));
@@ -338,7 +340,11 @@ mod tests {
             let off = out.len() as u32;
             let crc = crc32::crc32(data);
             let flags: u16 = if descriptor { 8 } else { 0 };
-            let (c, s) = if descriptor { (0, 0) } else { (crc, data.len() as u32) };
+            let (c, s) = if descriptor {
+                (0, 0)
+            } else {
+                (crc, data.len() as u32)
+            };
             out.extend_from_slice(&LFH_SIG.to_le_bytes());
             out.extend_from_slice(&[20, 0]);
             out.extend_from_slice(&flags.to_le_bytes());
@@ -383,10 +389,16 @@ mod tests {
     #[test]
     fn reads_stored_entries_with_and_without_descriptor() {
         for descriptor in [false, true] {
-            let z = zip(&[("a.xml", b"<a/>"), ("Word/B.xml", "法治".as_bytes())], descriptor);
+            let z = zip(
+                &[("a.xml", b"<a/>"), ("Word/B.xml", "法治".as_bytes())],
+                descriptor,
+            );
             let a = Archive::parse(&z).unwrap();
             assert_eq!(a.entries().len(), 2);
-            assert_eq!(a.stored(a.find("/word/b.xml").unwrap()).unwrap(), "法治".as_bytes());
+            assert_eq!(
+                a.stored(a.find("/word/b.xml").unwrap()).unwrap(),
+                "法治".as_bytes()
+            );
             assert_eq!(a.stored(0).unwrap(), b"<a/>");
         }
     }
@@ -394,10 +406,15 @@ mod tests {
     #[test]
     fn refuses_damage() {
         let z = zip(&[("a.xml", b"<a/>")], false);
-        assert_eq!(Archive::parse(b"hello, this is plain text ok").err(), Some(ZipError::NotZip));
+        assert_eq!(
+            Archive::parse(b"hello, this is plain text ok").err(),
+            Some(ZipError::NotZip)
+        );
         // Cut anywhere: never a panic, always an error.
         for cut in 0..z.len() {
-            assert!(Archive::parse(&z[..cut]).and_then(|a| a.stored(0).map(|_| ())).is_err());
+            assert!(Archive::parse(&z[..cut])
+                .and_then(|a| a.stored(0).map(|_| ()))
+                .is_err());
         }
         let mut bad = z.clone();
         bad[30 + 5] ^= 1; // a byte of the data
