@@ -95,7 +95,7 @@ function imageDocx(images) {
     `<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="9525" cy="9525"/><wp:docPr id="${i + 1}" name="图片 ${i + 1}"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill><a:blip r:embed="rIdImg${i}"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
   const lines = SAMPLE.split('\n').filter((l) => l.trim());
   const body = lines
-    .map((l, i) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r>${i % 2 === 0 && i / 2 < images ? pic(i / 2) : ''}</w:p>`)
+    .map((l, i) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r>${i < images ? pic(i) : ''}</w:p>`)
     .join('');
   const doc = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>${body}</w:body></w:document>`;
   const rels = `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${Array.from({ length: images }, (_, i) => `<Relationship Id="rIdImg${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image${i}.png"/>`).join('')}</Relationships>`;
