@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod download;
+pub mod file_read;
 pub mod fonts;
 pub mod persist;
 pub mod storage;

@@ -1,10 +1,11 @@
-//! The import dialog: pasted text or a .txt/.md file becomes a new draft, with every
-//! clean-up shown before it is applied so the user can keep the original.
+//! The import dialog: pasted text or a .txt/.md/.docx file (picked or dropped) becomes a new
+//! draft, with every clean-up shown before it is applied so the user can keep the original.
 
 use crate::browser::timing;
 use crate::core::import::{import, Cleanup, CleanupKind, ImportOptions, Imported};
 use crate::core::template::Template;
 use crate::ui::files::input_of;
+use crate::ui::import_file::{dropped, FileNotes, FileState, ACCEPT};
 use crate::ui::session::Session;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
@@ -58,20 +59,19 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
             );
         }
     };
+    let files = FileState::new();
     let read_file = move |ev: leptos::ev::Event| {
         let Some(input) = input_of(&ev) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(v) => set_text(v.as_string().unwrap_or_default(), true),
-                Err(_) => ctx.notice.set(Some(
-                    "无法读取所选文件，请确认是 .txt 或 .md 文本文件。".into(),
-                )),
-            }
-            input.set_value("");
-        });
+        input.set_value("");
+        files.load(file, move |t| set_text(t, true));
+    };
+    let drop_file = move |ev: leptos::ev::DragEvent| {
+        if let Some(file) = dropped(&ev) {
+            files.load(file, move |t| set_text(t, true));
+        }
     };
     let confirm = move |_| {
         // Analyse what is in the box now, even if the pause has not passed yet.
@@ -79,7 +79,10 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
         if text.trim().is_empty() {
             return;
         }
-        let imported: Imported = timing::measure("nianbao:import", || analyse(&text));
+        let mut imported: Imported = timing::measure("nianbao:import", || analyse(&text));
+        if let Some(seal) = files.seal() {
+            imported.draft.seal = seal;
+        }
         if session.import(ctx, imported.draft) {
             close.run(());
         }
@@ -96,18 +99,20 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
 
     let panel = crate::ui::keys::focused_on_open();
     view! {
-        <section node_ref=panel tabindex="-1" on:keydown=crate::ui::keys::close_on_escape(close) class="panel import" role="dialog" aria-label="导入文本" data-testid="import-dialog">
+        <section node_ref=panel tabindex="-1" on:keydown=crate::ui::keys::close_on_escape(close) class="panel import" role="dialog" aria-label="导入文本" data-testid="import-dialog"
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=drop_file>
             <div class="panel-head">
                 <h2>"导入去年的报告或其他文本"</h2>
                 <button type="button" class="link" on:click=move |_| close.run(())>"关闭"</button>
             </div>
-            <p class="muted">"粘贴从 Word、WPS、PDF 或网页复制的全文，或选择 .txt / .md 文件。导入会生成一份新草稿，不改动现有草稿。"</p>
+            <p class="muted">"粘贴从 Word、WPS、PDF 或网页复制的全文，或选择（或拖入）.docx / .txt / .md 文件。导入会生成一份新草稿，不改动现有草稿。"</p>
             <div class="import-grid">
                 <div class="import-input">
                     <label class="file-button">
                         "选择文件…"
-                        <input type="file" accept=".txt,.md,text/plain,text/markdown" data-testid="import-file" on:change=read_file/>
+                        <input type="file" accept=ACCEPT data-testid="import-file" on:change=read_file/>
                     </label>
+                    <FileNotes state=files/>
                     <textarea data-testid="import-text" aria-label="要导入的文本" spellcheck="false"
                         placeholder="在此粘贴报告全文"
                         prop:value=move || text.get()

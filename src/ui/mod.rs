@@ -12,6 +12,7 @@ pub mod header;
 pub mod help;
 pub mod history;
 pub mod import;
+pub mod import_file;
 pub mod keys;
 pub mod outline;
 pub mod preview;

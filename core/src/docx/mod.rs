@@ -4,3 +4,6 @@
 //! browser adapter only reads the chosen file and hands the written bytes to a download.
 
 pub mod crc32;
+pub mod read;
+pub mod xml_read;
+pub mod zip_read;
