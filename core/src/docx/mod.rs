@@ -4,3 +4,7 @@
 //! browser adapter only reads the chosen file and hands the written bytes to a download.
 
 pub mod crc32;
+pub mod wml;
+pub mod write;
+pub mod xml;
+pub mod zip_write;
