@@ -559,6 +559,33 @@ fn font_table() -> String {
     x.finish()
 }
 
+/// `word/theme/theme1.xml`: the smallest complete theme. Word needs none to open a file, but
+/// validators built on the Open XML SDK require the part; its fonts are the report's.
+const THEME: &str = concat!(
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+    "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"nianbao\">",
+    "<a:themeElements><a:clrScheme name=\"Office\">",
+    "<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>",
+    "<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>",
+    "<a:dk2><a:srgbClr val=\"1F497D\"/></a:dk2><a:lt2><a:srgbClr val=\"EEECE1\"/></a:lt2>",
+    "<a:accent1><a:srgbClr val=\"4F81BD\"/></a:accent1><a:accent2><a:srgbClr val=\"C0504D\"/></a:accent2>",
+    "<a:accent3><a:srgbClr val=\"9BBB59\"/></a:accent3><a:accent4><a:srgbClr val=\"8064A2\"/></a:accent4>",
+    "<a:accent5><a:srgbClr val=\"4BACC6\"/></a:accent5><a:accent6><a:srgbClr val=\"F79646\"/></a:accent6>",
+    "<a:hlink><a:srgbClr val=\"0000FF\"/></a:hlink><a:folHlink><a:srgbClr val=\"800080\"/></a:folHlink>",
+    "</a:clrScheme><a:fontScheme name=\"nianbao\">",
+    "<a:majorFont><a:latin typeface=\"Times New Roman\"/><a:ea typeface=\"黑体\"/><a:cs typeface=\"\"/></a:majorFont>",
+    "<a:minorFont><a:latin typeface=\"Times New Roman\"/><a:ea typeface=\"仿宋_GB2312\"/><a:cs typeface=\"\"/></a:minorFont>",
+    "</a:fontScheme><a:fmtScheme name=\"Office\"><a:fillStyleLst>",
+    "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>",
+    "</a:fillStyleLst><a:lnStyleLst>",
+    "<a:ln w=\"9525\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln><a:ln w=\"25400\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln><a:ln w=\"38100\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>",
+    "</a:lnStyleLst><a:effectStyleLst>",
+    "<a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle>",
+    "</a:effectStyleLst><a:bgFillStyleLst>",
+    "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>",
+    "</a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>\n",
+);
+
 fn relationships(rels: &[(&str, &str, &str)]) -> String {
     let mut x = Xml::new();
     x.open("Relationships", &[("xmlns", REL_NS)]);
@@ -606,6 +633,10 @@ fn content_types() -> String {
         ("/word/styles.xml", format!("{CT_WML}styles+xml")),
         ("/word/settings.xml", format!("{CT_WML}settings+xml")),
         ("/word/fontTable.xml", format!("{CT_WML}fontTable+xml")),
+        (
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ),
         ("/word/footer1.xml", format!("{CT_WML}footer+xml")),
         ("/word/footer2.xml", format!("{CT_WML}footer+xml")),
         (
@@ -719,6 +750,7 @@ pub fn parts(draft: &Draft, template: &Template) -> Vec<(&'static str, String)> 
                 ("rIdStyles", "styles", "styles.xml"),
                 ("rIdSettings", "settings", "settings.xml"),
                 ("rIdFonts", "fontTable", "fontTable.xml"),
+                ("rIdTheme", "theme", "theme/theme1.xml"),
                 ("rIdFooterOdd", "footer", "footer1.xml"),
                 ("rIdFooterEven", "footer", "footer2.xml"),
             ]),
@@ -726,6 +758,7 @@ pub fn parts(draft: &Draft, template: &Template) -> Vec<(&'static str, String)> 
         ("word/styles.xml", styles()),
         ("word/settings.xml", settings()),
         ("word/fontTable.xml", font_table()),
+        ("word/theme/theme1.xml", THEME.to_string()),
         ("word/footer1.xml", footer(true)),
         ("word/footer2.xml", footer(false)),
         ("docProps/core.xml", core_props(draft, template)),
