@@ -43,21 +43,28 @@ fn the_page_is_the_gb9704_grid() {
     let ps = parts(&sample_draft(&t), &t);
     let doc = part(&ps, "word/document.xml");
     let styles = part(&ps, "word/styles.xml");
-    // A4, margins 37 / 26 / 35 / 28 mm, footers for odd and even pages.
+    // A4, the type area 34 (ink at 37) / 26 / 36.2 / 28 mm, footers for odd and even pages.
     assert!(doc.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
-    assert!(doc.contains(
-        "<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\""
-    ));
+    assert!(
+        doc.contains("<w:pgMar w:top=\"1928\" w:right=\"1474\" w:bottom=\"2050\" w:left=\"1587\"")
+    );
     assert!(doc.contains("<w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>"));
     assert!(doc.contains("<w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>"));
     assert!(part(&ps, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
     // 22 lines: exact 579 twips; 28 characters: −5 twips of run spacing, no character grid.
-    assert!(styles.contains("<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\"/>"));
+    assert!(styles
+        .contains("<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\"/>"));
     assert!(styles.contains("<w:spacing w:val=\"-5\"/>"));
     assert!(!doc.contains("linesAndChars") && !doc.contains("charSpace"));
     assert!(styles.contains("w:eastAsia=\"zh-CN\""));
     // Faces with the East-Asian hint; sizes 三号 (32) and 二号 (44) in half points.
-    for face in ["仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"] {
+    for face in [
+        "仿宋_GB2312",
+        "方正小标宋简体",
+        "黑体",
+        "楷体_GB2312",
+        "宋体",
+    ] {
         assert!(
             styles.contains(&format!("w:eastAsia=\"{face}\" w:cs=\"")) || face == "宋体",
             "{face}"
@@ -67,10 +74,20 @@ fn the_page_is_the_gb9704_grid() {
     assert!(styles.contains("<w:sz w:val=\"32\"/>") && styles.contains("<w:sz w:val=\"44\"/>"));
     assert!(styles.contains("<w:ind w:firstLine=\"640\" w:firstLineChars=\"200\"/>"));
     // Styles with outline levels; numbers are text, never list numbering.
-    for (name, level) in [("一级标题", 0), ("二级标题", 1), ("三级标题", 2), ("四级标题", 3)] {
-        let at = styles.find(&format!("<w:name w:val=\"{name}\"/>")).expect(name);
+    for (name, level) in [
+        ("一级标题", 0),
+        ("二级标题", 1),
+        ("三级标题", 2),
+        ("四级标题", 3),
+    ] {
+        let at = styles
+            .find(&format!("<w:name w:val=\"{name}\"/>"))
+            .expect(name);
         let end = at + styles[at..].find("</w:style>").unwrap();
-        assert!(styles[at..end].contains(&format!("<w:outlineLvl w:val=\"{level}\"/>")), "{name}");
+        assert!(
+            styles[at..end].contains(&format!("<w:outlineLvl w:val=\"{level}\"/>")),
+            "{name}"
+        );
     }
     assert!(styles.contains("<w:name w:val=\"落款\"/>"));
     assert!(!doc.contains("w:numPr"));
@@ -127,9 +144,11 @@ fn signature_is_placed_as_the_print_places_it() {
     // Without a seal: the name (7 characters) two in from the right, the date two right of it.
     assert_eq!(left_of(&doc, "岳阳县科学技术局"), half(56 - 4 - 16));
     assert_eq!(left_of(&doc, "2024年1月15日"), half(56 - 4 - 16 + 4));
-    assert!(part(&parts(&d, &t), "docProps/custom.xml").contains(&format!(
-        "name=\"{SEAL_PROPERTY}\"><vt:bool>false</vt:bool>"
-    )));
+    assert!(
+        part(&parts(&d, &t), "docProps/custom.xml").contains(&format!(
+            "name=\"{SEAL_PROPERTY}\"><vt:bool>false</vt:bool>"
+        ))
+    );
     // With a seal: the date four in from the right, the name centred over it.
     d.seal = true;
     let ps = parts(&d, &t);
@@ -137,7 +156,10 @@ fn signature_is_placed_as_the_print_places_it() {
     let date_w = 3 * 2 + 7; // 2024年1月15日: 3 characters and 7 digits
     let date_lead = 56 - 8 - date_w;
     assert_eq!(left_of(doc, "2024年1月15日"), half(date_lead));
-    assert_eq!(left_of(doc, "岳阳县科学技术局"), half((2 * date_lead + date_w - 16) / 2));
+    assert_eq!(
+        left_of(doc, "岳阳县科学技术局"),
+        half((2 * date_lead + date_w - 16) / 2)
+    );
     assert!(part(&ps, "docProps/custom.xml").contains("<vt:bool>true</vt:bool>"));
 }
 
@@ -163,36 +185,138 @@ fn a_long_title_breaks_where_the_print_breaks_it() {
 /// ECMA-376 Part 1 (5th ed., transitional) §17.3.1.26 `pPr` (CT_PPrBase then rPr, sectPr,
 /// pPrChange): the sequence of its children.
 const PPR: &[&str] = &[
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
-    "rPr", "sectPr", "pPrChange",
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
 ];
 
 /// §17.3.2.28 `rPr` (EG_RPrBase, then rPrChange).
 const RPR: &[&str] = &[
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
-    "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
-    "oMath", "rPrChange",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+    "rPrChange",
 ];
 
 /// §17.6.17 `sectPr`: header and footer references (any order among themselves), then the
 /// section properties in sequence.
 const SECT_PR: &[&str] = &[
-    "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
-    "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
-    "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
 ];
 
 /// §17.7.4.17 `style`.
 const STYLE: &[&str] = &[
-    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
-    "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
-    "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
+    "name",
+    "aliases",
+    "basedOn",
+    "next",
+    "link",
+    "autoRedefine",
+    "hidden",
+    "uiPriority",
+    "semiHidden",
+    "unhideWhenUsed",
+    "qFormat",
+    "locked",
+    "personal",
+    "personalCompose",
+    "personalReply",
+    "rsid",
+    "pPr",
+    "rPr",
+    "tblPr",
+    "trPr",
+    "tcPr",
+    "tblStylePr",
 ];
 
 /// The children (local names) of every element named `parent`, by a scan of the tags: enough
@@ -237,16 +361,21 @@ fn children_of(xml: &str, parent: &str) -> Vec<Vec<String>> {
 fn assert_in_sequence(xml: &str, parent: &str, sequence: &[&str]) -> usize {
     let all = children_of(xml, parent);
     for children in &all {
-        let mut last = 0;
+        let mut last: Option<usize> = None;
         for c in children {
             let i = sequence
                 .iter()
                 .position(|s| s == c)
                 .unwrap_or_else(|| panic!("<{c}> is not a child of <{parent}>"));
-            assert!(i >= last, "<{parent}> children out of order: {children:?}");
-            // Only footer references may repeat; any other child appears at most once.
-            assert!(i > last || last == 0 || c == "footerReference", "{c} repeated in {parent}");
-            last = i;
+            if let Some(l) = last {
+                assert!(i >= l, "<{parent}> children out of order: {children:?}");
+                // Only footer references may repeat; any other child appears at most once.
+                assert!(
+                    i > l || c == "footerReference",
+                    "{c} repeated in <{parent}>"
+                );
+            }
+            last = Some(i);
         }
     }
     all.len()
@@ -269,14 +398,20 @@ fn properties_follow_the_schema_sequences() {
         counts.3 += assert_in_sequence(xml, "style", STYLE);
     }
     // Every kind was seen: the checks did check something.
-    assert!(counts.0 > 40 && counts.1 > 10 && counts.2 == 1 && counts.3 >= 9, "{counts:?}");
+    assert!(
+        counts.0 > 40 && counts.1 > 10 && counts.2 == 1 && counts.3 >= 9,
+        "{counts:?}"
+    );
 }
 
 #[test]
 fn the_order_check_catches_a_misplaced_font() {
     let bad = "<w:rPr><w:b/><w:rFonts w:eastAsia=\"仿宋\"/></w:rPr>";
-    let r = std::panic::catch_unwind(|| assert_in_sequence(bad, "rPr", RPR));
-    assert!(r.is_err());
+    assert!(std::panic::catch_unwind(|| assert_in_sequence(bad, "rPr", RPR)).is_err());
+    let twice = "<w:pPr><w:pStyle w:val=\"a\"/><w:pStyle w:val=\"b\"/></w:pPr>";
+    assert!(std::panic::catch_unwind(|| assert_in_sequence(twice, "pPr", PPR)).is_err());
+    let good = "<w:pPr><w:pStyle w:val=\"a\"/><w:keepNext/><w:jc w:val=\"both\"/></w:pPr>";
+    assert_eq!(assert_in_sequence(good, "pPr", PPR), 1);
 }
 
 // --- Hostile input ---------------------------------------------------------------------------
@@ -295,7 +430,11 @@ fn hostile_inputs() -> Vec<String> {
         ])
         .output()
         .expect("node (installed by scripts/setup.sh) reads tests/e2e/hostile.mjs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut list: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(list.len() >= 200, "{} hostile inputs", list.len());
     // What is hostile to XML in particular.
@@ -372,7 +511,11 @@ fn python_check(dir: &Path) -> usize {
         .arg(dir)
         .output()
         .expect("python3 (installed by scripts/setup.sh)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
 }
 
@@ -386,8 +529,14 @@ fn every_hostile_input_in_every_field_gives_a_well_formed_package() {
         let ps = parts(&d, &t);
         let doc = part(&ps, "word/document.xml");
         // Markup in the text never becomes markup in the part.
-        assert!(!doc.contains("<w:t>注入") && !doc.contains("<script"), "{text}");
-        assert!(!doc.contains("<!DOCTYPE") && !doc.contains("<![CDATA["), "{text}");
+        assert!(
+            !doc.contains("<w:t>注入") && !doc.contains("<script"),
+            "{text}"
+        );
+        assert!(
+            !doc.contains("<!DOCTYPE") && !doc.contains("<![CDATA["),
+            "{text}"
+        );
         for (_, xml) in &ps {
             assert!(xml.chars().all(nianbao_core::docx::xml::allowed), "{text}");
         }

@@ -106,16 +106,24 @@ test('the sample as .docx: a valid package, and LibreOffice prints it on the GB/
 
     execFileSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '2', pdf, join(OUT, 'sample')]);
 
-    // With a seal: the date four characters in from the right, the name centred above it.
+    // With a seal: the date four characters in from the right, the name centred above it, by
+    // the print's arithmetic in half cells (name 16, date 13: three characters, seven digits).
+    // LibreOffice ignores w:autoSpaceDN="0" and widens the date by the gaps it puts around
+    // digits, so the date is placed by where it starts, as Word sets it without the gaps.
     await page.getByTestId('seal-toggle').check();
     await page.waitForTimeout(500);
     const sealed = await exportDocx(page, 'sample-seal.docx');
     const sealedPages = pdfWords(await toPdf(sealed.path));
     const sName = lastPageLine(sealedPages, '岳阳县科学技术局');
     const sDate = lastPageLine(sealedPages, '2024年1月15日');
+    const half = cell / 2;
+    const dateLead = 56 - 8 - 13;
+    const nameLead = (2 * dateLead + 13 - 16) / 2;
     figures.signatureWithSeal = { name: [sName.x0, sName.x1], date: [sDate.x0, sDate.x1] };
-    assert.ok(Math.abs(sDate.x1 - (184 - 4 * cell)) <= 1, `sealed date ends at ${sDate.x1} mm`);
-    assert.ok(Math.abs((sName.x0 + sName.x1) / 2 - (sDate.x0 + sDate.x1) / 2) <= 1, 'name centred over the date');
+    figures.dateWiderInLibreOffice = date.x1 - date.x0 - 13 * half;
+    assert.ok(Math.abs(sDate.x0 - (28 + dateLead * half)) <= 1, `sealed date starts at ${sDate.x0} mm`);
+    assert.ok(Math.abs(sName.x0 - (28 + Math.floor(nameLead) * half)) <= 1, `sealed name starts at ${sName.x0} mm`);
+    assert.ok(sName.x0 < sDate.x0 && sName.x1 > sDate.x0 + 13 * half, 'the name spans the date as the print centres it');
 
     await writeFile(join(OUT, 'sample-figures.json'), JSON.stringify(figures, null, 2));
     console.log('LibreOffice PDF of the .docx', JSON.stringify(figures));

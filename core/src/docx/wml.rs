@@ -79,7 +79,11 @@ impl RPr<'_> {
         if let Some((val, east_asia)) = self.lang {
             x.empty(
                 "w:lang",
-                &[("w:val", val), ("w:eastAsia", east_asia), ("w:bidi", "ar-SA")],
+                &[
+                    ("w:val", val),
+                    ("w:eastAsia", east_asia),
+                    ("w:bidi", "ar-SA"),
+                ],
             );
         }
         x.close("w:rPr");
@@ -91,6 +95,8 @@ impl RPr<'_> {
 pub struct Spacing {
     /// Space before and after the paragraph.
     pub before_after: Option<u32>,
+    /// Space before only, instead of `before_after` (which then gives the space after).
+    pub before: Option<u32>,
     /// An exact line height (`w:lineRule="exact"`), or `None` for single spacing.
     pub exact: Option<u32>,
 }
@@ -170,8 +176,10 @@ impl PPr<'_> {
         on_off(x, "w:snapToGrid", self.snap_to_grid);
         if let Some(s) = self.spacing {
             let mut attrs: Vec<(&str, String)> = Vec::new();
-            if let Some(v) = s.before_after {
+            if let Some(v) = s.before.or(s.before_after) {
                 attrs.push(("w:before", v.to_string()));
+            }
+            if let Some(v) = s.before_after {
                 attrs.push(("w:after", v.to_string()));
             }
             match s.exact {

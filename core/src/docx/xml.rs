@@ -128,9 +128,15 @@ mod tests {
             escape("<a href=\"x\">&amp;</a>"),
             "&lt;a href=&quot;x&quot;&gt;&amp;amp;&lt;/a&gt;"
         );
-        assert_eq!(escape("a\u{0}b\u{1}c\u{B}d\u{C}e\u{FFFE}f\u{FFFF}"), "abcdef");
+        assert_eq!(
+            escape("a\u{0}b\u{1}c\u{B}d\u{C}e\u{FFFE}f\u{FFFF}"),
+            "abcdef"
+        );
         assert_eq!(escape("制\t表\n"), "制&#9;表&#10;");
-        assert_eq!(escape("\u{202E}零宽\u{200B}\u{1F600}"), "\u{202E}零宽\u{200B}\u{1F600}");
+        assert_eq!(
+            escape("\u{202E}零宽\u{200B}\u{1F600}"),
+            "\u{202E}零宽\u{200B}\u{1F600}"
+        );
     }
 
     #[test]
