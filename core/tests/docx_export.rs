@@ -468,7 +468,7 @@ fn hostile_draft(t: &Template, text: &str) -> Draft {
     let sub = d.apply(Edit::AddChild { parent: pt }, t).unwrap().unwrap();
     d.apply(Edit::SetHeading(sub, text.to_string()), t).unwrap();
     d.apply(Edit::SetSigner(Some(text.to_string())), t).unwrap();
-    d.seal = text.len() % 2 == 0;
+    d.seal = text.len().is_multiple_of(2);
     d
 }
 
