@@ -62,6 +62,9 @@ test('the sample as .docx: a valid package, and LibreOffice prints it on the GB/
   env.withProfile(async (context) => {
     const page = await openApp(context, env.server);
     await importText(page, SAMPLE);
+    // The sample text has no 成文日期; the fixture's date, as the native golden files use.
+    await page.getByTestId('doc-date').fill('2024-01-15');
+    await page.waitForTimeout(800);
     const preview = await page
       .locator('[data-testid=preview] [data-testid=preview-page]')
       .evaluateAll((ps) => ps.map((p) => (p.querySelector('.nb-l')?.textContent ?? '').replace(/\s+/g, '')));
