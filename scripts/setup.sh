@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 #! Installs every tool nianbao needs, skipping what is already present at the right version.
 # Usage: scripts/setup.sh          -> build tools (wasm target, Trunk, wasm-bindgen-cli, npm packages)
-#        scripts/setup.sh --test   -> the above plus Chromium, chromedriver, Firefox ESR, CJK fonts and poppler-utils
+#        scripts/setup.sh --test   -> the above plus Chromium, chromedriver, Firefox ESR, CJK fonts, poppler-utils,
+#                                     LibreOffice Writer and the OOXML validator (openxml-audit, in .venv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +42,9 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+  # Debian's python3 has no ensurepip (hence no venv) without python3-venv.
+  python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     SUDO=""
@@ -48,5 +52,11 @@ if [ "${1:-}" = "--test" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
   fi
+fi
+if [ "${1:-}" = "--test" ] && ! cmp -s scripts/requirements-test.txt .venv/requirements.stamp 2>/dev/null; then
+  log "installing the Python test tools (openxml-audit) into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
+  cp scripts/requirements-test.txt .venv/requirements.stamp
 fi
 log "tools ready"

@@ -243,6 +243,12 @@ fn title(text: &str) -> Vec<Line> {
         .collect()
 }
 
+/// The title's lines as the print wraps them (balanced, each centred): the .docx writer breaks
+/// its title paragraph at the same places.
+pub fn title_lines(text: &str) -> Vec<Line> {
+    title(text)
+}
+
 /// Where the 落款 and 成文日期 go, in half cells from the left edge of the type area.
 ///
 /// Without a seal the name stands two characters in from the right and the date starts two

@@ -1,6 +1,7 @@
 //! Save status, exports and print.
 
 use crate::browser::{clock, download, timing};
+use crate::core::docx::write::{docx, DOCX_MIME};
 use crate::core::export::{html, markdown};
 use crate::core::text::file_name;
 use crate::ui::state::{ctx, SaveStatus};
@@ -28,6 +29,17 @@ pub fn Toolbar(on_print: Callback<()>) -> impl IntoView {
             ctx.notice.set(Some(e.to_string()));
         }
     };
+    let export_docx = move || {
+        let (title, bytes) = ctx.draft.with_untracked(|d| {
+            ctx.template.with_value(|t| {
+                let bytes = timing::measure("nianbao:export-docx", || docx(d, t));
+                (d.effective_title(t), bytes)
+            })
+        });
+        if let Err(e) = download::download_bytes(&file_name(&title, "docx"), DOCX_MIME, &bytes) {
+            ctx.notice.set(Some(e.to_string()));
+        }
+    };
     let status_text = move || match ctx.save.get() {
         SaveStatus::Idle => "尚未修改".to_string(),
         SaveStatus::Pending => "正在保存…".to_string(),
@@ -44,6 +56,8 @@ pub fn Toolbar(on_print: Callback<()>) -> impl IntoView {
                 on:click=move |_| export("md", "text/markdown;charset=utf-8")>"导出 Markdown"</button>
             <button type="button" data-testid="export-html" title="下载可直接打印的 HTML 文件"
                 on:click=move |_| export("html", "text/html;charset=utf-8")>"导出 HTML"</button>
+            <button type="button" data-testid="export-docx" title="下载公文格式的 Word 文件（.docx）"
+                on:click=move |_| export_docx()>"导出 Word"</button>
             <button type="button" class="primary" id=PRINT_ID data-testid="print" title="按公文格式打印报告"
                 on:click=move |_| on_print.run(())>"打印"</button>
         </div>

@@ -5,5 +5,9 @@
 
 pub mod crc32;
 pub mod read;
+pub mod wml;
+pub mod write;
+pub mod xml;
 pub mod xml_read;
 pub mod zip_read;
+pub mod zip_write;
