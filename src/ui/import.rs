@@ -80,9 +80,7 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
             return;
         }
         let mut imported: Imported = timing::measure("nianbao:import", || analyse(&text));
-        if let Some(seal) = files.seal() {
-            imported.draft.seal = seal;
-        }
+        files.carry_into(&mut imported.draft);
         if session.import(ctx, imported.draft) {
             close.run(());
         }

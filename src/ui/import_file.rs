@@ -3,7 +3,8 @@
 //! left out, and a bad file gives a message in the dialog and changes nothing.
 
 use crate::browser::file_read::{self, Loaded};
-use crate::core::docx::read::to_import_text;
+use crate::core::docx::read::{carry_properties, to_import_text};
+use crate::core::model::Draft;
 use leptos::prelude::*;
 
 /// What `accept` offers in the file picker.
@@ -18,6 +19,8 @@ pub struct DocxNote {
     pub ignored: Option<String>,
     /// The seal setting nianbao's own export carries.
     pub seal: Option<bool>,
+    /// The unit's full name nianbao's own export carries.
+    pub unit: Option<String>,
 }
 
 /// The dialog's state of file reading.
@@ -59,6 +62,7 @@ impl FileState {
                         name,
                         ignored: doc.ignored.summary(),
                         seal: doc.seal,
+                        unit: doc.unit.clone(),
                     }));
                     set_text(to_import_text(&doc));
                 }
@@ -68,10 +72,13 @@ impl FileState {
         });
     }
 
-    /// The seal setting to give the imported draft, when the Word file carried one.
-    pub fn seal(self) -> Option<bool> {
-        self.note
-            .with_untracked(|n| n.as_ref().and_then(|n| n.seal))
+    /// Gives the imported draft the seal setting and unit the Word file carried, if any.
+    pub fn carry_into(self, draft: &mut Draft) {
+        self.note.with_untracked(|n| {
+            if let Some(n) = n {
+                carry_properties(n.seal, n.unit.as_deref(), draft);
+            }
+        });
     }
 }
 

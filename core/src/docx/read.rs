@@ -22,8 +22,8 @@ const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 const CT: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
 const CUSTOM: &str = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties";
-/// The custom document property nianbao's exporter writes for the seal setting.
-pub const SEAL_PROPERTY: &str = "nianbao-seal";
+/// The custom property that carries the seal setting, as nianbao's own writer sets it.
+pub use super::write::{SEAL_PROPERTY, UNIT_PROPERTY};
 /// The header of an OLE compound file: .doc, .wps, and encrypted OOXML.
 const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Longest `w:basedOn` chain followed (Word allows no cycles; a hostile file may have one).
@@ -170,6 +170,8 @@ pub struct DocxDocument {
     pub ignored: Ignored,
     /// The seal setting nianbao's exporter wrote (custom property `nianbao-seal`).
     pub seal: Option<bool>,
+    /// The unit nianbao's exporter wrote (custom property `nianbao-unit`).
+    pub unit: Option<String>,
 }
 
 /// An entry the reader needs expanded.
@@ -534,9 +536,9 @@ impl<'a> DocxReader<'a> {
             },
             None => Numbering::default(),
         };
-        let seal = match self.part(&self.custom) {
-            Some(b) => read_seal(&self.custom, &text_of(&self.custom, b)?)?,
-            None => None,
+        let (seal, unit) = match self.part(&self.custom) {
+            Some(b) => read_properties(&self.custom, &text_of(&self.custom, b)?)?,
+            None => (None, None),
         };
         let main = self
             .part(&self.main)
@@ -548,6 +550,7 @@ impl<'a> DocxReader<'a> {
             &mut numbering,
         )?;
         doc.seal = seal;
+        doc.unit = unit;
         Ok(doc)
     }
 }
@@ -1086,33 +1089,49 @@ fn roman(mut n: u32) -> String {
     out
 }
 
-/// The `nianbao-seal` custom property, if present.
-fn read_seal(name: &str, src: &str) -> Result<Option<bool>, DocxError> {
+/// nianbao's own custom properties (`nianbao-seal`, `nianbao-unit`), where present.
+fn read_properties(name: &str, src: &str) -> Result<(Option<bool>, Option<String>), DocxError> {
     let mut r = Reader::new(src);
-    let mut in_prop = false;
-    let mut in_bool = false;
+    let mut prop: Option<&str> = None;
+    let mut in_value = false;
     let mut value = String::new();
+    let (mut seal, mut unit) = (None, None);
     while let Some(e) = r.next().map_err(|e| xml_error(name, e))? {
         match e {
             Event::Start(s) if s.is(CUSTOM, "property") => {
-                in_prop = s.attr("", "name").as_deref() == Some(SEAL_PROPERTY);
+                let n = s.attr("", "name");
+                prop = [SEAL_PROPERTY, UNIT_PROPERTY]
+                    .into_iter()
+                    .find(|p| n.as_deref() == Some(*p));
             }
-            Event::Start(s) if in_prop && s.local == "bool" => in_bool = true,
-            Event::Text(t) if in_bool => value.push_str(&t.decode()),
-            Event::End { local: "bool", .. } if in_bool => {
-                return Ok(match value.trim() {
-                    "true" | "1" => Some(true),
-                    "false" | "0" => Some(false),
-                    _ => None,
-                });
+            Event::Start(s) if prop.is_some() && matches!(s.local, "bool" | "lpwstr") => {
+                in_value = true;
+                value.clear();
+            }
+            Event::Text(t) if in_value => value.push_str(&t.decode()),
+            Event::End { local, .. } if in_value && matches!(local, "bool" | "lpwstr") => {
+                in_value = false;
+                match prop {
+                    Some(SEAL_PROPERTY) => {
+                        seal = match value.trim() {
+                            "true" | "1" => Some(true),
+                            "false" | "0" => Some(false),
+                            _ => None,
+                        }
+                    }
+                    Some(UNIT_PROPERTY) if !value.trim().is_empty() => {
+                        unit = Some(value.trim().to_string())
+                    }
+                    _ => {}
+                }
             }
             Event::End {
                 local: "property", ..
-            } => in_prop = false,
+            } => prop = None,
             _ => {}
         }
     }
-    Ok(None)
+    Ok((seal, unit))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1445,10 +1464,20 @@ pub fn import_document(
     options: &ImportOptions,
 ) -> Imported {
     let mut imported = import(&to_import_text(doc), template, options);
-    if let Some(seal) = doc.seal {
-        imported.draft.seal = seal;
-    }
+    carry_properties(doc.seal, doc.unit.as_deref(), &mut imported.draft);
     imported
+}
+
+/// Gives an imported draft the settings nianbao's own export carries beside the text: the
+/// seal, and the unit's full name (the text names the unit only through the title, which is
+/// often shortened).
+pub fn carry_properties(seal: Option<bool>, unit: Option<&str>, draft: &mut crate::model::Draft) {
+    if let Some(seal) = seal {
+        draft.seal = seal;
+    }
+    if let Some(unit) = unit {
+        draft.unit = unit.to_string();
+    }
 }
 
 #[cfg(test)]

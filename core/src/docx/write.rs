@@ -23,6 +23,8 @@ use crate::template::Template;
 /// The name of the custom document property that records the seal setting (`vt:bool`); the
 /// .docx reader takes it back so that a round trip keeps 加盖印章.
 pub const SEAL_PROPERTY: &str = "nianbao-seal";
+/// The custom document property that carries the unit (单位名称) for the importer.
+pub const UNIT_PROPERTY: &str = "nianbao-unit";
 
 /// The MIME type of a .docx download.
 pub const DOCX_MIME: &str =
@@ -746,6 +748,17 @@ fn custom_props(draft: &Draft) -> String {
         ],
     );
     x.leaf("vt:bool", &[], if draft.seal { "true" } else { "false" });
+    x.close("property");
+    // The unit's full name: the text shows it only through the title, often shortened.
+    x.open(
+        "property",
+        &[
+            ("fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"),
+            ("pid", "3"),
+            ("name", UNIT_PROPERTY),
+        ],
+    );
+    x.leaf("vt:lpwstr", &[], &draft.unit);
     x.close("property");
     x.close("Properties");
     x.finish()
