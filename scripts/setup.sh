@@ -28,6 +28,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# zopfli packs the wasm inside the single file dist/nianbao.html (scripts/postbuild.mjs).
+if ! command -v zopfli >/dev/null; then
+  log "installing Debian package zopfli"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq zopfli
+fi
+
 if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.package-lock.stamp 2>/dev/null; then
   log "installing npm packages (binaryen for wasm-opt, playwright-core, puppeteer-core)"
   npm ci --no-audit --no-fund
