@@ -195,7 +195,10 @@ fn breadcrumb(t: &str) -> bool {
         .iter()
         .all(|s| s.chars().count() <= 40 && !has_sentence_punct(s));
     let starts_home = steps.first().is_some_and(|s| s.ends_with("首页"));
-    steps.len() >= 2 && short && (starts_home || steps.len() >= 3) && !t.contains("://")
+    // A site's breadcrumb names its sections in words: markup such as "<b>x</b>" splits at
+    // its > and / into "steps" too, and is text to keep, not furniture.
+    let named = !t.contains('<') && steps.iter().any(|s| s.chars().any(crate::chars::is_han));
+    steps.len() >= 2 && short && (starts_home || steps.len() >= 3) && !t.contains("://") && named
 }
 
 /// Drops web page furniture lines.
@@ -712,6 +715,15 @@ mod tests {
 
     fn texts(lines: &[Line]) -> Vec<&str> {
         lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn markup_is_no_breadcrumb() {
+        assert!(breadcrumb("首页 > 政务公开 > 法治政府建设"));
+        assert!(breadcrumb("政务公开 / 规划计划 / 工作报告"));
+        assert!(!breadcrumb("<svg><script>alert(87)</script></svg>"));
+        assert!(!breadcrumb("a / b / c"));
+        assert!(!is_furniture("<b>粗</b>/<i>斜</i>"));
     }
 
     #[test]
