@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openApp, useServerAndBrowser } from './harness.mjs';
 import { pdfWords, pdfLines, firstLines, assertGrid } from './pdf-measure.mjs';
+import { assertSampleOutline, importDocx, outlineTexts } from './docx.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SAMPLE = await readFile(join(ROOT, 'tests/fixtures/yueyang-keji-2023.txt'), 'utf8');
@@ -160,3 +161,24 @@ out.close()`,
   }
   assert.ok(failed, 'openxml-audit accepted rFonts after sz');
 });
+
+test('nianbao’s own .docx imports back through the dialog: the sample outline, the unit and the seal', { timeout: 120_000 }, () =>
+  env.withProfile(async (context) => {
+    const page = await openApp(context, env.server);
+    await importText(page, SAMPLE);
+    await page.getByTestId('unit-name').fill('岳阳县科学技术局');
+    // A 落款 is read back by its 成文日期 under it (the sample text has none): without a date
+    // the lone name line would come back as body text of the last section.
+    await page.getByTestId('doc-date').fill('2024-01-15');
+    await page.getByTestId('seal-toggle').check();
+    await page.waitForTimeout(800);
+    const before = await outlineTexts(page);
+    const { path } = await exportDocx(page, 'roundtrip.docx');
+    await importDocx(page, path);
+    const after = await outlineTexts(page);
+    assertSampleOutline(assert, after);
+    assert.deepEqual(after, before, 'the same outline, with the same counts');
+    assert.equal(await page.getByTestId('unit-name').inputValue(), '岳阳县科学技术局');
+    assert.ok(await page.getByTestId('seal-toggle').isChecked(), 'the seal setting came back');
+    assert.equal(await page.getByTestId('doc-date').inputValue(), '2024-01-15');
+  }));
