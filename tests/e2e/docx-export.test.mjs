@@ -8,7 +8,7 @@ import { copyFile, readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openApp, useServerAndBrowser } from './harness.mjs';
+import { openApp, useServerAndBrowser, importText } from './harness.mjs';
 import { pdfWords, pdfLines, firstLines, assertGrid } from './pdf-measure.mjs';
 import { assertSampleOutline, importDocx, outlineTexts } from './docx.mjs';
 
@@ -17,16 +17,6 @@ const SAMPLE = await readFile(join(ROOT, 'tests/fixtures/yueyang-keji-2023.txt')
 const OUT = join(ROOT, 'test-results/docx');
 const AUDIT = join(ROOT, '.venv/bin/openxml-audit');
 const env = useServerAndBrowser([OUT]);
-
-/** Imports `text` through the import dialog as a new draft and waits for its preview. */
-async function importText(page, text) {
-  await page.getByTestId('import-open').click();
-  await page.getByTestId('import-text').fill(text);
-  await page.getByTestId('import-title').waitFor({ timeout: 30_000 });
-  await page.getByTestId('import-confirm').click();
-  await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(800);
-}
 
 /** Clicks 导出 Word and saves the download as `name` in the results folder. */
 async function exportDocx(page, name) {

@@ -187,3 +187,14 @@ export function countPrints(context) {
     };
   });
 }
+
+/** Imports `text` through the import dialog as a new draft and waits for its preview. */
+export async function importText(page, text) {
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-text').fill(text);
+  await page.getByTestId('import-title').waitFor({ timeout: 30_000 });
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor({ timeout: 30_000 });
+  // The preview is laid out again once typing (here: the import) pauses.
+  await page.waitForTimeout(800);
+}

@@ -7,24 +7,13 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { openApp, useServerAndBrowser, countPrints } from './harness.mjs';
+import { openApp, useServerAndBrowser, countPrints, importText } from './harness.mjs';
 import { pdfWords, pdfLines, firstLines, assertGrid } from './pdf-measure.mjs';
 
 const SAMPLE = await readFile(resolve(import.meta.dirname, '../fixtures/yueyang-keji-2023.txt'), 'utf8');
 const OUT = resolve(import.meta.dirname, '../../test-results/print');
 const env = useServerAndBrowser([OUT]);
 const withProfile = env.withProfile;
-
-/** Imports `text` through the import dialog as a new draft and waits for its preview. */
-async function importText(page, text) {
-  await page.getByTestId('import-open').click();
-  await page.getByTestId('import-text').fill(text);
-  await page.getByTestId('import-title').waitFor({ timeout: 30_000 });
-  await page.getByTestId('import-confirm').click();
-  await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor({ timeout: 30_000 });
-  // The preview is laid out again once typing (here: the import) pauses.
-  await page.waitForTimeout(800);
-}
 
 /** The sample with every body paragraph written `times` over: a report of about 30 pages. */
 function longText(times) {
