@@ -26,6 +26,7 @@ pub mod progress;
 pub mod room;
 pub mod save_timing;
 pub mod snapshots;
+pub mod sort;
 pub mod template;
 pub mod text;
 pub mod undo;

@@ -377,7 +377,7 @@ impl Draft {
         let mut ids: Vec<u32> = self.walk().map(|v| v.section.id.0).collect();
         let n = ids.len();
         // Sorted first: `dedup` alone removes only adjacent repeats.
-        ids.sort_unstable();
+        crate::sort::sort(&mut ids);
         ids.dedup();
         ids.len() == n
             && ids.first() != Some(&INTRO.0)

@@ -75,7 +75,7 @@ pub fn eviction_order(snapshots: &[SnapshotItem], trash: &[TrashItem], now: f64)
                 .any(|o| o.draft == s.draft && o.saved_at > s.saved_at)
         })
         .collect();
-    spare.sort_by(|a, b| a.saved_at.total_cmp(&b.saved_at));
+    crate::sort::sort_by(&mut spare, |a, b| a.saved_at.total_cmp(&b.saved_at));
     let mut out: Vec<Evict> = spare
         .into_iter()
         .map(|s| Evict::Snapshot {
@@ -85,7 +85,7 @@ pub fn eviction_order(snapshots: &[SnapshotItem], trash: &[TrashItem], now: f64)
         })
         .collect();
     let mut bin: Vec<&TrashItem> = trash.iter().collect();
-    bin.sort_by(|a, b| a.deleted_at.total_cmp(&b.deleted_at));
+    crate::sort::sort_by(&mut bin, |a, b| a.deleted_at.total_cmp(&b.deleted_at));
     // Expired first, then the rest; each group oldest first (a stable partition).
     let (expired, kept): (Vec<&TrashItem>, Vec<&TrashItem>) = bin
         .into_iter()

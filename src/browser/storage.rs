@@ -13,6 +13,7 @@ use crate::core::library::utf16_len;
 use crate::core::model::Draft;
 use crate::core::room::{self, Evict, Freed};
 use crate::core::snapshots::{self, Snapshot};
+use crate::core::sort;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -155,9 +156,11 @@ pub struct Usage {
 }
 
 impl Usage {
-    /// Share of the quota in use, in percent.
-    pub fn percent(&self) -> f64 {
-        self.total as f64 * 100.0 / self.quota.max(1) as f64
+    /// Share of the quota in use, in whole percent (rounded). Integers: formatting an `f64`
+    /// would bring the float printing code into the program for this alone.
+    pub fn percent(&self) -> usize {
+        let quota = self.quota.max(1);
+        (self.total * 100 + quota / 2) / quota
     }
 }
 
@@ -308,10 +311,11 @@ pub fn list() -> Result<Scan, StorageError> {
         }
     }
     out.usage = usage()?;
-    out.drafts
-        .sort_by(|a, b| b.0.saved_at.total_cmp(&a.0.saved_at));
-    out.damaged.sort_by(|a, b| a.key.cmp(&b.key));
-    out.trash.sort_by_key(|t| std::cmp::Reverse(t.deleted_at));
+    sort::sort_by(&mut out.drafts, |a, b| {
+        b.0.saved_at.total_cmp(&a.0.saved_at)
+    });
+    sort::sort_by(&mut out.damaged, |a, b| a.key.cmp(&b.key));
+    sort::sort_by(&mut out.trash, |a, b| b.deleted_at.cmp(&a.deleted_at));
     Ok(out)
 }
 

@@ -8,7 +8,7 @@ use crate::ui::state::ctx;
 use leptos::prelude::*;
 
 /// From this share of the quota on, the list warns.
-const WARN_PERCENT: f64 = 80.0;
+const WARN_PERCENT: usize = 80;
 
 /// The draft list panel.
 #[component]
@@ -47,11 +47,11 @@ pub fn DraftList(close: Callback<()>) -> impl IntoView {
     let usage_text = move || {
         let u = usage();
         format!(
-            "本程序占用浏览器存储 {:.0} KB；本网站共用 {:.0} KB，约占浏览器允许的{} {:.0} KB 的 {:.0}%。",
-            u.nianbao as f64 * 2.0 / 1024.0,
-            u.total as f64 * 2.0 / 1024.0,
+            "本程序占用浏览器存储 {} KB；本网站共用 {} KB，约占浏览器允许的{} {} KB 的 {}%。",
+            whole_kb(u.nianbao),
+            whole_kb(u.total),
             if u.measured { "（已实测）" } else { "（估计）" },
-            u.quota as f64 * 2.0 / 1024.0,
+            whole_kb(u.quota),
             u.percent()
         )
     };
@@ -78,7 +78,7 @@ pub fn DraftList(close: Callback<()>) -> impl IntoView {
             </p>
             <Show when=move || { usage().percent() >= WARN_PERCENT }>
                 <p class="warn" role="alert" data-testid="storage-warning">
-                    {move || format!("浏览器存储已用约 {:.0}%，快满了：存满后新的修改将无法保存。请先下载全部草稿备份，再删除不再需要的旧草稿。", usage().percent())}
+                    {move || format!("浏览器存储已用约 {}%，快满了：存满后新的修改将无法保存。请先下载全部草稿备份，再删除不再需要的旧草稿。", usage().percent())}
                 </p>
             </Show>
             <div class="backup-row">
@@ -234,6 +234,11 @@ fn DamagedItem(key_name: String, units: usize, error: String) -> impl IntoView {
             </div>
         </li>
     }
+}
+
+/// Whole kilobytes (rounded) of `units` UTF-16 code units.
+fn whole_kb(units: usize) -> usize {
+    (units * 2 + 512) / 1024
 }
 
 /// Kilobytes with one decimal of `units` UTF-16 code units (two bytes each). In integers:

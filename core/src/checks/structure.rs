@@ -31,7 +31,7 @@ pub(super) fn missing<'t>(draft: &Draft, template: &'t Template) -> Vec<(usize, 
         })
         .collect();
     // Stable: parts restored before the same draft part keep their template order.
-    out.sort_by_key(|(at, _)| *at);
+    crate::sort::sort_by_key(&mut out, |(at, _)| *at);
     out
 }
 

@@ -1416,7 +1416,7 @@ pub fn to_import_text(doc: &DocxDocument) -> String {
         .filter(|p| heading(p))
         .filter_map(|p| p.outline_level)
         .collect();
-    levels.sort_unstable();
+    crate::sort::sort(&mut levels);
     levels.dedup();
     let mut counters = [0usize; 4];
     let mut out = String::new();

@@ -333,7 +333,7 @@ fn find_watermarks(lines: &[Line]) -> Vec<String> {
     }
     // Longest first, so that a watermark containing another is removed whole; a page has
     // one or two watermarks, and a cap keeps the removal linear on hostile input.
-    found.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    crate::sort::sort_by(&mut found, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     found.truncate(MAX_WATERMARKS);
     found
 }
@@ -404,7 +404,7 @@ fn site_watermarks(lines: &[Line]) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     let mut keys: Vec<&String> = groups.keys().collect();
-    keys.sort();
+    crate::sort::sort(&mut keys);
     for key in keys {
         let Some(group) = groups.get(key) else {
             continue;
@@ -501,7 +501,7 @@ fn occurrences(line: &str, marks: &[String]) -> Vec<(usize, usize)> {
                 .map(|(i, s)| (i, i + s.len())),
         );
     }
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges);
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (s, e) in ranges {
         match merged.last_mut() {

@@ -47,7 +47,7 @@ pub fn assign(headings: &[&str], template: &Template, year: i32) -> Vec<Option<S
         }
     }
     // Ties go to the pairing closest to the template order, then to the earlier heading.
-    pairs.sort_by(|a, b| {
+    crate::sort::sort_by(&mut pairs, |a, b| {
         b.0.cmp(&a.0)
             .then(a.1.abs_diff(a.2).cmp(&b.1.abs_diff(b.2)))
             .then(a.1.cmp(&b.1))

@@ -163,7 +163,7 @@ pub fn import(text: &str, template: &Template, options: &ImportOptions) -> Impor
     } else {
         parse_plain(text, options)
     };
-    parsed.cleanups.sort_by_key(|c| c.line);
+    crate::sort::sort_by_key(&mut parsed.cleanups, |c| c.line);
     assemble(parsed, template, options)
 }
 
@@ -413,7 +413,7 @@ fn front_matter(lines: &[Line], options: &ImportOptions, log: &mut Vec<Cleanup>)
             }
         }
     }
-    front.used.sort_unstable();
+    crate::sort::sort(&mut front.used);
     front.title = Some(title);
     front
 }
