@@ -408,6 +408,20 @@ impl Draft {
         self.parts.iter().any(|p| p.counts_toward() == Some(key))
     }
 
+    /// The template parts no level-1 part stands for or counts toward, in template order:
+    /// what the outline offers to add back. A part of the writer's own mapped to a template
+    /// part (`belongs_to`) covers it, as it does for the structure check.
+    pub fn missing_parts<'t>(
+        &self,
+        template: &'t Template,
+    ) -> Vec<&'t crate::template::PartTemplate> {
+        template
+            .parts
+            .iter()
+            .filter(|p| !self.covers_part(&p.key))
+            .collect()
+    }
+
     /// The body text of an entry, the intro included.
     pub fn body_of(&self, id: SectionId) -> Option<&str> {
         if id == INTRO {
@@ -511,6 +525,25 @@ mod tests {
         assert_eq!(below, [a, point, b]);
         assert_eq!(d.part_of(point).map(|p| p.id), Some(p1));
         assert!(d.is_within(point, a) && !d.is_within(b, a));
+    }
+
+    #[test]
+    fn a_part_mapped_by_belongs_to_is_not_missing() {
+        let t = Template::builtin();
+        let mut d = Draft::from_template(&t, "", 2023, None);
+        assert!(d.missing_parts(&t).is_empty());
+        // The writer's own first part, mapped onto the template's first part.
+        let key = t.parts[0].key.clone();
+        d.parts[0].part = None;
+        assert_eq!(
+            d.missing_parts(&t)
+                .iter()
+                .map(|p| p.key.as_str())
+                .collect::<Vec<_>>(),
+            [key.as_str()]
+        );
+        d.parts[0].belongs_to = Some(key);
+        assert!(d.missing_parts(&t).is_empty());
     }
 
     #[test]

@@ -50,7 +50,11 @@ pub fn DraftList(close: Callback<()>) -> impl IntoView {
             "本程序占用浏览器存储 {} KB；本网站共用 {} KB，约占浏览器允许的{} {} KB 的 {}%。",
             whole_kb(u.nianbao),
             whole_kb(u.total),
-            if u.measured { "（已实测）" } else { "（估计）" },
+            if u.measured {
+                "（已实测）"
+            } else {
+                "（估计）"
+            },
             whole_kb(u.quota),
             u.percent()
         )

@@ -41,13 +41,8 @@ pub fn Outline() -> impl IntoView {
     let missing = Memo::new(move |_| {
         ctx.draft.with(|d| {
             ctx.template.with_value(|t| {
-                t.parts
-                    .iter()
-                    .filter(|p| {
-                        !d.parts
-                            .iter()
-                            .any(|s| s.part.as_deref() == Some(p.key.as_str()))
-                    })
+                d.missing_parts(t)
+                    .into_iter()
                     .map(|p| (p.key.clone(), p.heading_for(d.year), p.required))
                     .collect::<Vec<_>>()
             })
