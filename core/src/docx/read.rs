@@ -10,10 +10,11 @@
 
 use super::xml_read::{Event, Reader, Start, XmlError};
 use super::zip_read::{self, Archive, Method, ZipError, MAX_EXPANDED};
-use crate::import::{import, ImportOptions, Imported};
+use crate::date::DocDate;
+use crate::import::{import, parse_date, ImportOptions, Imported};
 use crate::template::Template;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use thiserror::Error;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -23,7 +24,7 @@ const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationsh
 const CT: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
 const CUSTOM: &str = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties";
 /// The custom property that carries the seal setting, as nianbao's own writer sets it.
-pub use super::write::{SEAL_PROPERTY, UNIT_PROPERTY};
+pub use super::write::{SEAL_PROPERTY, SIGNATURE, UNIT_PROPERTY};
 /// The header of an OLE compound file: .doc, .wps, and encrypted OOXML.
 const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Longest `w:basedOn` chain followed (Word allows no cycles; a hostile file may have one).
@@ -172,6 +173,34 @@ pub struct DocxDocument {
     pub seal: Option<bool>,
     /// The unit nianbao's exporter wrote (custom property `nianbao-unit`).
     pub unit: Option<String>,
+    /// The 落款 and 成文日期 of nianbao's own file (one with its custom properties), read
+    /// from the paragraphs in its 落款 style and left out of `paragraphs`. `None` for a
+    /// foreign file, whose 落款 the text import finds by the date under it.
+    pub signature: Option<Signature>,
+}
+
+/// The 落款 of nianbao's own Word file, as its 落款 style marks it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Signature {
+    /// The 落款 as printed (the unit, or the signer typed), empty if none.
+    pub signer: String,
+    /// The 成文日期, if one was printed.
+    pub date: Option<DocDate>,
+}
+
+impl Signature {
+    /// The 落款 from the texts of the 落款-style paragraphs: the last is the 成文日期
+    /// when it reads as one, the rest is the signer.
+    fn from_lines(mut lines: Vec<String>) -> Self {
+        let date = lines.last().and_then(|l| parse_date(l));
+        if date.is_some() {
+            lines.pop();
+        }
+        Signature {
+            signer: lines.concat(),
+            date,
+        }
+    }
 }
 
 /// An entry the reader needs expanded.
@@ -200,10 +229,11 @@ enum Stage {
 pub struct DocxReader<'a> {
     archive: Archive<'a>,
     stage: Stage,
-    /// Expanded parts, by lower-case name.
-    parts: HashMap<String, Vec<u8>>,
+    /// Expanded parts, by lower-case name. A list: the reader asks for seven parts at most,
+    /// and a hash table of its own would cost the wasm more than it saves.
+    parts: Vec<(String, Vec<u8>)>,
     /// Parts asked for (expanded, requested or found absent), by lower-case name.
-    asked: HashSet<String>,
+    asked: Vec<String>,
     budget: u64,
     main: String,
     custom: String,
@@ -314,8 +344,8 @@ impl<'a> DocxReader<'a> {
         Ok(DocxReader {
             archive,
             stage: Stage::Package,
-            parts: HashMap::new(),
-            asked: HashSet::new(),
+            parts: Vec::new(),
+            asked: Vec::new(),
             budget: 0,
             main: String::new(),
             custom: "docProps/custom.xml".into(),
@@ -347,9 +377,28 @@ impl<'a> DocxReader<'a> {
     }
 
     fn part(&self, name: &str) -> Option<&[u8]> {
+        let key = name.trim_start_matches('/').to_ascii_lowercase();
         self.parts
-            .get(&name.trim_start_matches('/').to_ascii_lowercase())
-            .map(Vec::as_slice)
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, b)| b.as_slice())
+    }
+
+    /// Keeps an expanded part, replacing one of the same name.
+    fn put(&mut self, key: String, bytes: Vec<u8>) {
+        match self.parts.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = bytes,
+            None => self.parts.push((key, bytes)),
+        }
+    }
+
+    /// Notes that a part was asked for; false if it had been already.
+    fn ask(&mut self, key: &str) -> bool {
+        let new = !self.asked.iter().any(|k| k == key);
+        if new {
+            self.asked.push(key.to_string());
+        }
+        new
     }
 
     /// The deflated entries to expand next; empty when [`DocxReader::finish`] can run.
@@ -358,19 +407,19 @@ impl<'a> DocxReader<'a> {
             let mut requests = Vec::new();
             for (name, required) in self.wanted() {
                 let key = name.trim_start_matches('/').to_ascii_lowercase();
-                if self.parts.contains_key(&key) {
+                if self.parts.iter().any(|(k, _)| *k == key) {
                     continue;
                 }
                 let Some(index) = self.archive.find(&name) else {
                     if required {
                         return Err(DocxError::Damaged(format!("缺少 {name}")));
                     }
-                    self.asked.insert(key);
+                    self.ask(&key);
                     continue;
                 };
                 let entry = self.archive.check(index)?;
                 let (method, crc32, size) = (entry.method, entry.crc32, entry.size);
-                if self.asked.insert(key.clone()) {
+                if self.ask(&key) {
                     self.budget += size;
                     if self.budget > MAX_EXPANDED {
                         return Err(DocxError::Bomb);
@@ -381,7 +430,7 @@ impl<'a> DocxReader<'a> {
                 match method {
                     Method::Stored => {
                         let bytes = self.archive.stored(index)?.to_vec();
-                        self.parts.insert(key, bytes);
+                        self.put(key, bytes);
                     }
                     Method::Deflated => requests.push(Request {
                         index,
@@ -419,7 +468,7 @@ impl<'a> DocxReader<'a> {
     pub fn provide(&mut self, request: &Request, expanded: Vec<u8>) -> Result<(), DocxError> {
         self.archive.verify(request.index, &expanded)?;
         let key = request.name.trim_start_matches('/').to_ascii_lowercase();
-        self.parts.insert(key, expanded);
+        self.put(key, expanded);
         Ok(())
     }
 
@@ -536,9 +585,9 @@ impl<'a> DocxReader<'a> {
             },
             None => Numbering::default(),
         };
-        let (seal, unit) = match self.part(&self.custom) {
+        let (own, seal, unit) = match self.part(&self.custom) {
             Some(b) => read_properties(&self.custom, &text_of(&self.custom, b)?)?,
-            None => (None, None),
+            None => (false, None, None),
         };
         let main = self
             .part(&self.main)
@@ -548,6 +597,7 @@ impl<'a> DocxReader<'a> {
             &text_of(&self.main, main)?,
             &styles,
             &mut numbering,
+            own,
         )?;
         doc.seal = seal;
         doc.unit = unit;
@@ -624,7 +674,8 @@ fn heading_name_level(name: &str) -> Option<u8> {
     if name.len() > 40 {
         return None;
     }
-    let lower = name.trim().to_lowercase();
+    // ASCII is enough ("Heading", "标题"): Unicode case tables would cost the wasm kilobytes.
+    let lower = name.trim().to_ascii_lowercase();
     let rest = lower
         .strip_prefix("heading")
         .or_else(|| lower.strip_prefix("标题"))?
@@ -770,14 +821,32 @@ type Levels = [Option<Level>; 9];
 /// Start overrides of a `w:num`, by level.
 type Overrides = Vec<(u8, u32)>;
 
+/// An abstract numbering: its levels and where its counters stand.
+#[derive(Debug)]
+struct Abstract {
+    levels: Levels,
+    /// Counters by level (`None`: not started).
+    counters: [Option<u32>; 9],
+}
+
+/// A `w:num`: the abstract numbering it uses and its start overrides.
+#[derive(Debug)]
+struct Num {
+    abstract_id: u32,
+    overrides: Overrides,
+    /// Whether a paragraph used it already (the overrides apply once).
+    seen: bool,
+}
+
+/// The numbering part. The ids map to positions in the lists, so that both tables share one
+/// hash table type (each type of table is its own copy of code in the wasm); a later
+/// definition of an id wins, as Word reads it.
 #[derive(Debug, Default)]
 struct Numbering {
-    abstracts: HashMap<u32, Levels>,
-    /// numId → (abstractNumId, start overrides by level).
-    nums: HashMap<u32, (u32, Overrides)>,
-    /// Counters per abstract numbering, by level (`None`: not started).
-    counters: HashMap<u32, [Option<u32>; 9]>,
-    seen: HashSet<u32>,
+    abstract_ids: HashMap<u32, usize>,
+    abstracts: Vec<Abstract>,
+    num_ids: HashMap<u32, usize>,
+    nums: Vec<Num>,
 }
 
 impl Numbering {
@@ -861,12 +930,21 @@ impl Numbering {
                     ..
                 } => {
                     if let Some((id, levels)) = abs.take() {
-                        n.abstracts.insert(id, levels);
+                        n.abstract_ids.insert(id, n.abstracts.len());
+                        n.abstracts.push(Abstract {
+                            levels,
+                            counters: [None; 9],
+                        });
                     }
                 }
                 Event::End { local: "num", .. } => {
-                    if let Some((id, a, o)) = num.take() {
-                        n.nums.insert(id, (a, o));
+                    if let Some((id, abstract_id, overrides)) = num.take() {
+                        n.num_ids.insert(id, n.nums.len());
+                        n.nums.push(Num {
+                            abstract_id,
+                            overrides,
+                            seen: false,
+                        });
                     }
                 }
                 _ => {}
@@ -877,8 +955,11 @@ impl Numbering {
 
     /// The level a heading style is linked to in the numbering of `num_id`.
     fn level_of_style(&self, num_id: u32, style: &str) -> Option<u8> {
-        let (a, _) = self.nums.get(&num_id)?;
-        let levels = self.abstracts.get(a)?;
+        let num = self.nums.get(*self.num_ids.get(&num_id)?)?;
+        let levels = &self
+            .abstracts
+            .get(*self.abstract_ids.get(&num.abstract_id)?)?
+            .levels;
         levels
             .iter()
             .position(|l| {
@@ -890,19 +971,22 @@ impl Numbering {
 
     /// Advances the counter of `num_id` at `ilvl` and returns the number text Word shows.
     fn next(&mut self, num_id: u32, ilvl: u8) -> Option<String> {
-        let (a, overrides) = self.nums.get(&num_id)?.clone();
-        let levels = self.abstracts.get(&a)?.clone();
+        let num = self.nums.get_mut(*self.num_ids.get(&num_id)?)?;
+        let abs = self
+            .abstracts
+            .get_mut(*self.abstract_ids.get(&num.abstract_id)?)?;
+        let (levels, counters) = (&abs.levels, &mut abs.counters);
         let i = usize::from(ilvl).min(8);
         let level = levels.get(i)?.as_ref()?;
-        let counters = self.counters.entry(a).or_insert([None; 9]);
         let mut starts: [u32; 9] = [1; 9];
         for (k, l) in levels.iter().enumerate() {
             if let (Some(l), Some(s)) = (l, starts.get_mut(k)) {
                 *s = l.start;
             }
         }
-        if self.seen.insert(num_id) {
-            for (l, v) in &overrides {
+        if !num.seen {
+            num.seen = true;
+            for (l, v) in &num.overrides {
                 let l = usize::from(*l);
                 if let (Some(c), Some(s)) = (counters.get_mut(l), starts.get_mut(l)) {
                     *c = None;
@@ -1043,7 +1127,7 @@ pub fn format_number(n: u32, fmt: &str) -> String {
             let c = char::from(b'A' + i as u8);
             let s = c.to_string().repeat(((n.max(1) - 1) / 26 + 1) as usize);
             if fmt == "lowerLetter" {
-                s.to_lowercase()
+                s.to_ascii_lowercase()
             } else {
                 s
             }
@@ -1051,7 +1135,7 @@ pub fn format_number(n: u32, fmt: &str) -> String {
         "upperRoman" | "lowerRoman" => {
             let s = roman(n);
             if fmt == "lowerRoman" {
-                s.to_lowercase()
+                s.to_ascii_lowercase()
             } else {
                 s
             }
@@ -1089,13 +1173,17 @@ fn roman(mut n: u32) -> String {
     out
 }
 
-/// nianbao's own custom properties (`nianbao-seal`, `nianbao-unit`), where present.
-fn read_properties(name: &str, src: &str) -> Result<(Option<bool>, Option<String>), DocxError> {
+/// What nianbao's own custom properties (`nianbao-seal`, `nianbao-unit`) hold: whether
+/// either is there at all (the file is nianbao's own), the seal and the unit.
+type Properties = (bool, Option<bool>, Option<String>);
+
+/// nianbao's own custom properties, where present.
+fn read_properties(name: &str, src: &str) -> Result<Properties, DocxError> {
     let mut r = Reader::new(src);
     let mut prop: Option<&str> = None;
     let mut in_value = false;
     let mut value = String::new();
-    let (mut seal, mut unit) = (None, None);
+    let (mut own, mut seal, mut unit) = (false, None, None);
     while let Some(e) = r.next().map_err(|e| xml_error(name, e))? {
         match e {
             Event::Start(s) if s.is(CUSTOM, "property") => {
@@ -1103,6 +1191,7 @@ fn read_properties(name: &str, src: &str) -> Result<(Option<bool>, Option<String
                 prop = [SEAL_PROPERTY, UNIT_PROPERTY]
                     .into_iter()
                     .find(|p| n.as_deref() == Some(*p));
+                own |= prop.is_some();
             }
             Event::Start(s) if prop.is_some() && matches!(s.local, "bool" | "lpwstr") => {
                 in_value = true;
@@ -1131,7 +1220,7 @@ fn read_properties(name: &str, src: &str) -> Result<(Option<bool>, Option<String
             _ => {}
         }
     }
-    Ok((seal, unit))
+    Ok((own, seal, unit))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1178,14 +1267,18 @@ struct Object {
     image: bool,
 }
 
+/// The body's paragraphs. In nianbao's own file (`own`) the paragraphs in its 落款 style
+/// are the 落款, whatever their text: a 落款 without a 成文日期 under it is still one.
 fn read_body(
     name: &str,
     src: &str,
     styles: &Styles,
     numbering: &mut Numbering,
+    own: bool,
 ) -> Result<DocxDocument, DocxError> {
     let mut r = Reader::new(src);
     let mut doc = DocxDocument::default();
+    let mut signature: Vec<String> = Vec::new();
     let mut para: Option<Para> = None;
     let mut ppr_depth: Option<usize> = None;
     let mut skip_depth: Option<usize> = None;
@@ -1197,30 +1290,38 @@ fn read_body(
     let mut fields: Vec<bool> = Vec::new();
     let mut in_code = 0usize;
     let mut tables = 0usize;
-    let finish = |p: Para, doc: &mut DocxDocument, numbering: &mut Numbering, in_table: bool| {
-        let style = p.style.as_deref();
-        let outline = match p.outline {
-            Some(l) => (l < 9).then_some(l),
-            None => styles.outline(style),
+    let mut finish =
+        |p: Para, doc: &mut DocxDocument, numbering: &mut Numbering, in_table: bool| {
+            let style = p.style.as_deref();
+            if own && style == Some(SIGNATURE) {
+                let text = p.text.trim();
+                if !text.is_empty() {
+                    signature.push(text.to_string());
+                }
+                return;
+            }
+            let outline = match p.outline {
+                Some(l) => (l < 9).then_some(l),
+                None => styles.outline(style),
+            };
+            let (snum, silvl) = styles.numbering(style);
+            let num_id = p.num_id.or(snum).filter(|&n| n != 0);
+            let number = num_id.and_then(|n| {
+                let ilvl = p
+                    .ilvl
+                    .or(silvl)
+                    .or_else(|| style.and_then(|s| numbering.level_of_style(n, s)))
+                    .unwrap_or(0);
+                numbering.next(n, ilvl)
+            });
+            doc.paragraphs.push(Paragraph {
+                text: p.text,
+                outline_level: outline,
+                number,
+                centered: p.centered.unwrap_or_else(|| styles.centered(style)),
+                in_table,
+            });
         };
-        let (snum, silvl) = styles.numbering(style);
-        let num_id = p.num_id.or(snum).filter(|&n| n != 0);
-        let number = num_id.and_then(|n| {
-            let ilvl = p
-                .ilvl
-                .or(silvl)
-                .or_else(|| style.and_then(|s| numbering.level_of_style(n, s)))
-                .unwrap_or(0);
-            numbering.next(n, ilvl)
-        });
-        doc.paragraphs.push(Paragraph {
-            text: p.text,
-            outline_level: outline,
-            number,
-            centered: p.centered.unwrap_or_else(|| styles.centered(style)),
-            in_table,
-        });
-    };
     loop {
         let depth_before = r.depth();
         let Some(e) = r.next().map_err(|e| xml_error(name, e))? else {
@@ -1369,6 +1470,7 @@ fn read_body(
             }
         }
     }
+    doc.signature = own.then(|| Signature::from_lines(signature));
     Ok(doc)
 }
 
@@ -1464,19 +1566,35 @@ pub fn import_document(
     options: &ImportOptions,
 ) -> Imported {
     let mut imported = import(&to_import_text(doc), template, options);
-    carry_properties(doc.seal, doc.unit.as_deref(), &mut imported.draft);
+    carry_properties(
+        doc.seal,
+        doc.unit.as_deref(),
+        doc.signature.as_ref(),
+        &mut imported.draft,
+    );
     imported
 }
 
-/// Gives an imported draft the settings nianbao's own export carries beside the text: the
-/// seal, and the unit's full name (the text names the unit only through the title, which is
-/// often shortened).
-pub fn carry_properties(seal: Option<bool>, unit: Option<&str>, draft: &mut crate::model::Draft) {
+/// Gives an imported draft what nianbao's own export carries beside the text: the seal,
+/// the unit's full name (the text names the unit only through the title, which is often
+/// shortened), and the 落款 and 成文日期 its 落款 style marked (a 落款 that is the unit is
+/// no 落款 of its own, as in the editor).
+pub fn carry_properties(
+    seal: Option<bool>,
+    unit: Option<&str>,
+    signature: Option<&Signature>,
+    draft: &mut crate::model::Draft,
+) {
     if let Some(seal) = seal {
         draft.seal = seal;
     }
     if let Some(unit) = unit {
         draft.unit = unit.to_string();
+    }
+    if let Some(s) = signature {
+        let signer = s.signer.trim();
+        draft.signer = (!signer.is_empty() && signer != draft.unit.trim()).then(|| signer.into());
+        draft.date = s.date;
     }
 }
 

@@ -79,7 +79,8 @@ const NORMAL: &str = "Normal";
 const TITLE: &str = "Title";
 const LEVELS: [&str; 4] = ["Level1", "Level2", "Level3", "Level4"];
 const RUN_IN: &str = "RunIn";
-const SIGNATURE: &str = "Signature";
+/// The 落款 style: the reader of nianbao's own files takes it as the mark of the 落款.
+pub const SIGNATURE: &str = "Signature";
 const FOOTER: &str = "Footer";
 
 /// A piece of a paragraph.
