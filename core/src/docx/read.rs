@@ -241,13 +241,14 @@ pub struct DocxReader<'a> {
     numbering: Option<String>,
 }
 
-/// Whether `bytes` contain `needle` as UTF-16LE (names in an OLE directory are).
-fn has_utf16(bytes: &[u8], needle: &str) -> bool {
-    let n: Vec<u8> = needle
-        .encode_utf16()
-        .flat_map(|u| u.to_le_bytes())
-        .collect();
-    !n.is_empty() && bytes.windows(n.len()).any(|w| w == n.as_slice())
+/// Whether `bytes` contain the ASCII `needle` as UTF-16LE (names in an OLE directory are).
+fn has_utf16(bytes: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty()
+        && bytes.windows(needle.len() * 2).any(|w| {
+            w.chunks_exact(2)
+                .zip(needle)
+                .all(|(unit, &b)| unit == [b, 0])
+        })
 }
 
 /// The text of a part: UTF-8 (with or without a byte-order mark) or UTF-16 with one.
@@ -295,15 +296,15 @@ fn resolve_target(base_dir: &str, target: &str) -> String {
 }
 
 fn dir_of(part: &str) -> &str {
-    part.rsplit_once('/').map_or("", |(d, _)| d)
+    part.rfind('/')
+        .map_or("", |i| part.get(..i).unwrap_or_default())
 }
 
 /// The relationships part of `part` (`word/document.xml` → `word/_rels/document.xml.rels`).
 fn rels_of(part: &str) -> String {
-    match part.rsplit_once('/') {
-        Some((d, f)) => format!("{d}/_rels/{f}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
+    let file = part.rfind('/').map_or(0, |i| i + 1);
+    let (dir, name) = part.split_at(file);
+    format!("{dir}_rels/{name}.rels")
 }
 
 /// Every relationship of a .rels part: (type, target), external ones left out.
@@ -329,7 +330,7 @@ impl<'a> DocxReader<'a> {
     pub fn open(bytes: &'a [u8], file_name: &str) -> Result<Self, DocxError> {
         if bytes.starts_with(&OLE) {
             // Encrypted OOXML is an OLE file holding an `EncryptedPackage` stream.
-            if has_utf16(bytes, "EncryptedPackage") {
+            if has_utf16(bytes, b"EncryptedPackage") {
                 return Err(DocxError::Encrypted);
             }
             if file_name.to_ascii_lowercase().ends_with(".wps") {
@@ -646,6 +647,39 @@ fn wattr<'s>(s: &Start<'s, '_>, local: &str) -> Option<Cow<'s, str>> {
     s.attr(W, local).or_else(|| s.attr(W_STRICT, local))
 }
 
+/// A number attribute of a WordprocessingML element (one parser for every width, so that
+/// the wasm holds one copy of it).
+fn wnum(s: &Start, local: &str) -> Option<u32> {
+    wattr(s, local)?.parse().ok()
+}
+
+/// A small number attribute: a level or an index.
+fn wsmall(s: &Start, local: &str) -> Option<u8> {
+    wnum(s, local).and_then(|n| u8::try_from(n).ok())
+}
+
+/// The paragraph properties the reader uses, in a style or on a paragraph.
+#[derive(Clone, Debug, Default)]
+struct Props {
+    outline: Option<u8>,
+    num_id: Option<u32>,
+    ilvl: Option<u8>,
+    centered: Option<bool>,
+}
+
+impl Props {
+    /// Takes what a child of `w:pPr` tells.
+    fn read(&mut self, s: &Start) {
+        match s.local {
+            "outlineLvl" => self.outline = wsmall(s, "val"),
+            "numId" => self.num_id = wnum(s, "val"),
+            "ilvl" => self.ilvl = wsmall(s, "val"),
+            "jc" => self.centered = Some(wattr(s, "val").as_deref() == Some("center")),
+            _ => {}
+        }
+    }
+}
+
 /// On/off properties: absent `w:val` means on.
 fn on(s: &Start) -> bool {
     !matches!(wattr(s, "val").as_deref(), Some("0" | "false" | "off"))
@@ -657,10 +691,7 @@ struct Style {
     name_level: Option<u8>,
     has_name: bool,
     based_on: Option<String>,
-    outline: Option<u8>,
-    num_id: Option<u32>,
-    ilvl: Option<u8>,
-    centered: Option<bool>,
+    props: Props,
 }
 
 #[derive(Debug, Default)]
@@ -719,14 +750,7 @@ impl Styles {
                     "rPr" | "tblPr" | "trPr" | "tcPr" | "tblStylePr" => in_ppr = false,
                     _ if in_ppr => {
                         if let Some((_, st)) = cur.as_mut() {
-                            let val = wattr(&s, "val");
-                            match s.local {
-                                "outlineLvl" => st.outline = val.and_then(|v| v.parse().ok()),
-                                "numId" => st.num_id = val.and_then(|v| v.parse().ok()),
-                                "ilvl" => st.ilvl = val.and_then(|v| v.parse().ok()),
-                                "jc" => st.centered = Some(val.as_deref() == Some("center")),
-                                _ => {}
-                            }
+                            st.props.read(&s);
                         }
                     }
                     _ => {}
@@ -768,7 +792,7 @@ impl Styles {
             return id.and_then(heading_id_level);
         }
         for (sid, st) in chain {
-            if let Some(l) = st.outline {
+            if let Some(l) = st.props.outline {
                 return (l < 9).then_some(l);
             }
             if let Some(l) = st.name_level {
@@ -785,15 +809,15 @@ impl Styles {
 
     fn numbering(&self, id: Option<&str>) -> (Option<u32>, Option<u8>) {
         let chain = self.chain(id);
-        let num = chain.iter().find_map(|(_, s)| s.num_id);
-        let ilvl = chain.iter().find_map(|(_, s)| s.ilvl);
+        let num = chain.iter().find_map(|(_, s)| s.props.num_id);
+        let ilvl = chain.iter().find_map(|(_, s)| s.props.ilvl);
         (num, ilvl)
     }
 
     fn centered(&self, id: Option<&str>) -> bool {
         self.chain(id)
             .iter()
-            .find_map(|(_, s)| s.centered)
+            .find_map(|(_, s)| s.props.centered)
             .unwrap_or(false)
     }
 }
@@ -863,11 +887,10 @@ impl Numbering {
                     let val = wattr(&s, "val");
                     match s.local {
                         "abstractNum" => {
-                            let id = wattr(&s, "abstractNumId").and_then(|v| v.parse().ok());
-                            abs = id.map(|id| (id, Default::default()));
+                            abs = wnum(&s, "abstractNumId").map(|id| (id, Default::default()));
                         }
                         "lvl" if abs.is_some() => {
-                            let i = wattr(&s, "ilvl").and_then(|v| v.parse::<usize>().ok());
+                            let i = wsmall(&s, "ilvl").map(usize::from);
                             lvl = i.filter(|&i| i < 9).map(|i| {
                                 (
                                     i,
@@ -882,9 +905,7 @@ impl Numbering {
                         "start" | "numFmt" | "lvlText" | "pStyle" | "isLgl" if lvl.is_some() => {
                             if let Some((_, l)) = lvl.as_mut() {
                                 match s.local {
-                                    "start" => {
-                                        l.start = val.and_then(|v| v.parse().ok()).unwrap_or(1)
-                                    }
+                                    "start" => l.start = wnum(&s, "val").unwrap_or(1),
                                     "numFmt" => l.fmt = val.unwrap_or_default().into_owned(),
                                     "lvlText" => l.text = val.unwrap_or_default().into_owned(),
                                     "pStyle" => l.pstyle = val.map(Cow::into_owned),
@@ -893,20 +914,19 @@ impl Numbering {
                             }
                         }
                         "num" => {
-                            let id = wattr(&s, "numId").and_then(|v| v.parse().ok());
-                            num = id.map(|id| (id, u32::MAX, Vec::new()));
+                            num = wnum(&s, "numId").map(|id| (id, u32::MAX, Vec::new()));
                         }
                         "abstractNumId" => {
                             if let Some(nm) = num.as_mut() {
-                                nm.1 = val.and_then(|v| v.parse().ok()).unwrap_or(u32::MAX);
+                                nm.1 = wnum(&s, "val").unwrap_or(u32::MAX);
                             }
                         }
                         "lvlOverride" => {
-                            override_lvl = wattr(&s, "ilvl").and_then(|v| v.parse().ok());
+                            override_lvl = wsmall(&s, "ilvl");
                         }
                         "startOverride" => {
                             if let (Some(nm), Some(l), Some(v)) =
-                                (num.as_mut(), override_lvl, val.and_then(|v| v.parse().ok()))
+                                (num.as_mut(), override_lvl, wnum(&s, "val"))
                             {
                                 // One per level at most: a hostile list of overrides cannot
                                 // make every numbered paragraph slow.
@@ -1008,31 +1028,32 @@ impl Numbering {
         if matches!(level.fmt.as_str(), "bullet" | "none") {
             return None;
         }
-        let mut out = String::new();
-        let mut chars = level.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '%' {
-                if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                    chars.next();
-                    let k = (d as usize).saturating_sub(1).min(8);
-                    let v = counters
+        // `%1`…`%9` stand for the levels' numbers; any other `%` is text.
+        let mut pieces = level.text.split('%');
+        let mut out = pieces.next().unwrap_or_default().to_string();
+        for piece in pieces {
+            let digit = piece.bytes().next().filter(u8::is_ascii_digit);
+            if let Some(d) = digit {
+                let k = usize::from(d - b'0').saturating_sub(1).min(8);
+                let v = counters
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(starts.get(k).copied().unwrap_or(1));
+                let fmt = if level.legal && k < i {
+                    "decimal"
+                } else {
+                    levels
                         .get(k)
-                        .copied()
-                        .flatten()
-                        .unwrap_or(starts.get(k).copied().unwrap_or(1));
-                    let fmt = if level.legal && k < i {
-                        "decimal"
-                    } else {
-                        levels
-                            .get(k)
-                            .and_then(|l| l.as_ref())
-                            .map_or("decimal", |l| l.fmt.as_str())
-                    };
-                    out.push_str(&format_number(v, fmt));
-                    continue;
-                }
+                        .and_then(|l| l.as_ref())
+                        .map_or("decimal", |l| l.fmt.as_str())
+                };
+                out.push_str(&format_number(v, fmt));
+                out.push_str(piece.get(1..).unwrap_or_default());
+            } else {
+                out.push('%');
+                out.push_str(piece);
             }
-            out.push(c);
         }
         Some(out)
     }
@@ -1124,13 +1145,13 @@ pub fn format_number(n: u32, fmt: &str) -> String {
         "decimalZero" if n < 10 => format!("0{n}"),
         "upperLetter" | "lowerLetter" => {
             let i = (n.max(1) - 1) % 26;
-            let c = char::from(b'A' + i as u8);
-            let s = c.to_string().repeat(((n.max(1) - 1) / 26 + 1) as usize);
-            if fmt == "lowerLetter" {
-                s.to_ascii_lowercase()
-            } else {
-                s
+            let base = if fmt == "lowerLetter" { b'a' } else { b'A' };
+            let c = char::from(base + i as u8);
+            let mut s = String::new();
+            for _ in 0..=(n.max(1) - 1) / 26 {
+                s.push(c);
             }
+            s
         }
         "upperRoman" | "lowerRoman" => {
             let s = roman(n);
@@ -1231,10 +1252,7 @@ fn read_properties(name: &str, src: &str) -> Result<Properties, DocxError> {
 struct Para {
     text: String,
     style: Option<String>,
-    outline: Option<u8>,
-    num_id: Option<u32>,
-    ilvl: Option<u8>,
-    centered: Option<bool>,
+    props: Props,
 }
 
 /// Elements whose whole content is left out: properties, deleted and field-code text,
@@ -1300,14 +1318,15 @@ fn read_body(
                 }
                 return;
             }
-            let outline = match p.outline {
+            let outline = match p.props.outline {
                 Some(l) => (l < 9).then_some(l),
                 None => styles.outline(style),
             };
             let (snum, silvl) = styles.numbering(style);
-            let num_id = p.num_id.or(snum).filter(|&n| n != 0);
+            let num_id = p.props.num_id.or(snum).filter(|&n| n != 0);
             let number = num_id.and_then(|n| {
                 let ilvl = p
+                    .props
                     .ilvl
                     .or(silvl)
                     .or_else(|| style.and_then(|s| numbering.level_of_style(n, s)))
@@ -1318,7 +1337,7 @@ fn read_body(
                 text: p.text,
                 outline_level: outline,
                 number,
-                centered: p.centered.unwrap_or_else(|| styles.centered(style)),
+                centered: p.props.centered.unwrap_or_else(|| styles.centered(style)),
                 in_table,
             });
         };
@@ -1350,14 +1369,10 @@ fn read_body(
                     if skipped(s.local) {
                         skip_depth = Some(depth);
                     } else if let Some(p) = para.as_mut() {
-                        let val = wattr(&s, "val");
-                        match s.local {
-                            "pStyle" => p.style = val.map(Cow::into_owned),
-                            "outlineLvl" => p.outline = val.and_then(|v| v.parse().ok()),
-                            "numId" => p.num_id = val.and_then(|v| v.parse().ok()),
-                            "ilvl" => p.ilvl = val.and_then(|v| v.parse().ok()),
-                            "jc" => p.centered = Some(val.as_deref() == Some("center")),
-                            _ => {}
+                        if s.local == "pStyle" {
+                            p.style = wattr(&s, "val").map(Cow::into_owned);
+                        } else {
+                            p.props.read(&s);
                         }
                     }
                     continue;
@@ -1483,8 +1498,8 @@ fn has_marker(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         Some(c) if is_cn(c) => {
-            let rest: String = chars.skip_while(|&c| is_cn(c)).take(1).collect();
-            rest == "、" || rest == "．" || rest == "."
+            let rest = chars.find(|&c| !is_cn(c));
+            matches!(rest, Some('、' | '．' | '.'))
         }
         Some('（' | '(') => {
             let mut n = 0;
@@ -1498,8 +1513,8 @@ fn has_marker(text: &str) -> bool {
             false
         }
         Some(c) if c.is_ascii_digit() => {
-            let rest: String = chars.skip_while(|c| c.is_ascii_digit()).take(1).collect();
-            rest == "." || rest == "．" || rest == "、"
+            let rest = chars.find(|c| !c.is_ascii_digit());
+            matches!(rest, Some('.' | '．' | '、'))
         }
         _ => false,
     }

@@ -38,11 +38,23 @@ pub struct RPr<'a> {
     pub lang: Option<(&'a str, &'a str)>,
 }
 
-impl RPr<'_> {
+impl<'a> RPr<'a> {
+    /// No property: what `Default` gives, as a constant, so that a style's properties
+    /// written out in full are data in the wasm rather than code that builds them.
+    pub const NONE: RPr<'a> = RPr {
+        style: None,
+        fonts: None,
+        bold: false,
+        spacing: None,
+        kern: None,
+        size: None,
+        lang: None,
+    };
+
     /// Writes `<w:rPr>` (nothing when empty) in the sequence rStyle, rFonts, b, bCs, …,
     /// spacing, w, kern, position, sz, szCs, …, lang.
     pub fn write(&self, x: &mut Xml) {
-        if *self == RPr::default() {
+        if *self == RPr::NONE {
             return;
         }
         x.open("w:rPr", &[]);
@@ -150,12 +162,28 @@ fn on_off(x: &mut Xml, name: &str, v: Option<bool>) {
     }
 }
 
-impl PPr<'_> {
+impl<'a> PPr<'a> {
+    /// No property, as a constant (see [`RPr::NONE`]).
+    pub const NONE: PPr<'a> = PPr {
+        style: None,
+        keep_next: false,
+        keep_lines: false,
+        widow_control: None,
+        kinsoku: None,
+        overflow_punct: None,
+        auto_space: None,
+        snap_to_grid: None,
+        spacing: None,
+        ind: None,
+        jc: None,
+        outline: None,
+    };
+
     /// Writes `<w:pPr>` (nothing when empty) in the sequence pStyle, keepNext, keepLines, …,
     /// widowControl, …, kinsoku, wordWrap, overflowPunct, topLinePunct, autoSpaceDE,
     /// autoSpaceDN, …, snapToGrid, spacing, ind, …, jc, …, outlineLvl.
     pub fn write(&self, x: &mut Xml) {
-        if *self == PPr::default() {
+        if *self == PPr::NONE {
             return;
         }
         x.open("w:pPr", &[]);

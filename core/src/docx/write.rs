@@ -101,7 +101,7 @@ impl Para {
         Para {
             ppr: PPr {
                 style: Some(style),
-                ..PPr::default()
+                ..PPr::NONE
             },
             pieces: vec![Piece::Text {
                 run_in: false,
@@ -153,7 +153,7 @@ fn paragraphs(draft: &Draft, template: &Template) -> Vec<Para> {
                 out.push(Para {
                     ppr: PPr {
                         style: Some(TITLE),
-                        ..PPr::default()
+                        ..PPr::NONE
                     },
                     pieces,
                 });
@@ -171,7 +171,7 @@ fn paragraphs(draft: &Draft, template: &Template) -> Vec<Para> {
                     let mut p = Para {
                         ppr: PPr {
                             style: Some(style),
-                            ..PPr::default()
+                            ..PPr::NONE
                         },
                         pieces: vec![Piece::Text {
                             run_in: true,
@@ -244,7 +244,7 @@ fn write_para(x: &mut Xml, p: &Para) {
             Piece::Text { run_in, text } => {
                 let rpr = RPr {
                     style: run_in.then_some(RUN_IN),
-                    ..RPr::default()
+                    ..RPr::NONE
                 };
                 run(x, &rpr, text);
             }
@@ -309,7 +309,7 @@ fn style(
     x.newline();
 }
 
-fn fonts(east_asia: &'static str) -> Option<Fonts<'static>> {
+const fn fonts(east_asia: &'static str) -> Option<Fonts<'static>> {
     Some(Fonts {
         latin: LATIN,
         east_asia,
@@ -329,7 +329,7 @@ fn styles() -> String {
         size: Some(32),
         // Without zh-CN LibreOffice sets “” half-width and lines come out 29 wide.
         lang: Some(("en-US", "zh-CN")),
-        ..RPr::default()
+        ..RPr::NONE
     }
     .write(&mut x);
     x.close("w:rPrDefault");
@@ -340,7 +340,7 @@ fn styles() -> String {
             before: None,
             exact: None,
         }),
-        ..PPr::default()
+        ..PPr::NONE
     }
     .write(&mut x);
     x.close("w:pPrDefault");
@@ -377,13 +377,13 @@ fn styles() -> String {
                 first_line: Some(INDENT),
             }),
             jc: Some("both"),
-            ..PPr::default()
+            ..PPr::NONE
         },
         &RPr {
             fonts: fonts(FANG),
             spacing: Some(CONDENSE),
             size: Some(32),
-            ..RPr::default()
+            ..RPr::NONE
         },
     );
     // 标题: 小标宋 二号, centred, its lines broken where the print breaks them.
@@ -403,13 +403,13 @@ fn styles() -> String {
             }),
             ind: no_indent,
             jc: Some("center"),
-            ..PPr::default()
+            ..PPr::NONE
         },
         &RPr {
             fonts: fonts(XIAOBIAOSONG),
             spacing: Some(0),
             size: Some(44),
-            ..RPr::default()
+            ..RPr::NONE
         },
     );
     let headings: [(&str, Option<&'static str>, bool); 4] = [
@@ -428,11 +428,11 @@ fn styles() -> String {
             &PPr {
                 keep_next: keep,
                 outline: u8::try_from(i).ok(),
-                ..PPr::default()
+                ..PPr::NONE
             },
             &RPr {
                 fonts: face.and_then(fonts),
-                ..RPr::default()
+                ..RPr::NONE
             },
         );
     }
@@ -443,10 +443,10 @@ fn styles() -> String {
         RUN_IN,
         "小标题",
         None,
-        &PPr::default(),
+        &PPr::NONE,
         &RPr {
             bold: true,
-            ..RPr::default()
+            ..RPr::NONE
         },
     );
     style(
@@ -459,9 +459,9 @@ fn styles() -> String {
             keep_lines: true,
             ind: no_indent,
             jc: Some("left"),
-            ..PPr::default()
+            ..PPr::NONE
         },
-        &RPr::default(),
+        &RPr::NONE,
     );
     // Word's built-in footer style (页脚): 宋体 四号 at single spacing, for the page number.
     style(
@@ -477,7 +477,7 @@ fn styles() -> String {
                 exact: None,
             }),
             ind: no_indent,
-            ..PPr::default()
+            ..PPr::NONE
         },
         &RPr {
             fonts: Some(Fonts {
@@ -486,7 +486,7 @@ fn styles() -> String {
             }),
             spacing: Some(0),
             size: Some(28),
-            ..RPr::default()
+            ..RPr::NONE
         },
     );
     x.close("w:styles");
@@ -509,10 +509,10 @@ fn footer(odd: bool) -> String {
             first_line: Some((0, 0)),
         }),
         jc: Some(if odd { "right" } else { "left" }),
-        ..PPr::default()
+        ..PPr::NONE
     }
     .write(&mut x);
-    let plain = RPr::default();
+    let plain = RPr::NONE;
     run(&mut x, &plain, "— ");
     let field = |x: &mut Xml, kind: &str| {
         x.open("w:r", &[]);
