@@ -78,7 +78,7 @@ impl From<ZipError> for DocxError {
             ZipError::Damaged(what) => DocxError::Damaged(what.into()),
             ZipError::Encrypted => DocxError::Encrypted,
             ZipError::Zip64 => DocxError::Unsupported("zip64".into()),
-            ZipError::Method(m) => DocxError::Unsupported(format!("压缩方式 {m}")),
+            ZipError::Method(m) => DocxError::Unsupported(format!("压缩方式 {}", u32::from(m))),
             ZipError::Bomb => DocxError::Bomb,
             ZipError::Crc => DocxError::Damaged("校验和不符".into()),
         }
@@ -131,19 +131,27 @@ pub struct Ignored {
 impl Ignored {
     /// "图片 2 张、批注 1 条…", or `None` when nothing was left out.
     pub fn summary(&self) -> Option<String> {
-        let parts: Vec<String> = [
+        let mut out = String::new();
+        for (n, what, unit) in [
             (self.images, "图片", "张"),
             (self.shapes, "文本框或图形", "个"),
             (self.objects, "嵌入对象", "个"),
             (self.comments, "批注", "条"),
             (self.deletions, "修订删除", "处"),
             (self.notes, "脚注或尾注", "条"),
-        ]
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, what, unit)| format!("{what} {n} {unit}"))
-        .collect();
-        (!parts.is_empty()).then(|| parts.join("、"))
+        ] {
+            if n > 0 {
+                if !out.is_empty() {
+                    out.push('、');
+                }
+                out.push_str(what);
+                out.push(' ');
+                out.push_str(&n.to_string());
+                out.push(' ');
+                out.push_str(unit);
+            }
+        }
+        (!out.is_empty()).then_some(out)
     }
 }
 
@@ -768,57 +776,39 @@ impl Styles {
         Ok(styles)
     }
 
-    /// The chain of a style and the styles it is based on, nearest first.
-    fn chain<'s>(&'s self, id: Option<&'s str>) -> Vec<(&'s str, &'s Style)> {
-        let mut out = Vec::new();
+    /// What a paragraph style gives through its `w:basedOn` chain, nearest first: the
+    /// outline level (`w:outlineLvl` or a heading name; level 9 is body text) and the
+    /// numbering, level and alignment. One walk serves all four.
+    fn resolve(&self, id: Option<&str>) -> (Option<u8>, Props) {
+        let mut props = Props::default();
+        let mut outline: Option<Option<u8>> = None;
         let mut next = id.or(self.default_paragraph.as_deref());
-        while let Some(id) = next {
-            if out.len() >= MAX_BASED_ON {
+        let mut depth = 0;
+        while let Some(sid) = next {
+            if depth >= MAX_BASED_ON {
                 break;
             }
-            let Some(st) = self.map.get(id) else { break };
-            out.push((id, st));
+            let Some(st) = self.map.get(sid) else { break };
+            depth += 1;
+            if outline.is_none() {
+                outline = match (st.props.outline, st.name_level) {
+                    (Some(l), _) => Some((l < 9).then_some(l)),
+                    (None, Some(l)) => Some(Some(l)),
+                    // An id without a name says what it is: "Heading1", or Chinese Word's "1".
+                    (None, None) if !st.has_name => heading_id_level(sid).map(Some),
+                    _ => None,
+                };
+            }
+            props.num_id = props.num_id.or(st.props.num_id);
+            props.ilvl = props.ilvl.or(st.props.ilvl);
+            props.centered = props.centered.or(st.props.centered);
             next = st.based_on.as_deref();
         }
-        out
-    }
-
-    /// The outline level of a paragraph style: `w:outlineLvl` or a heading name, through
-    /// `w:basedOn`. Level 9 is body text.
-    fn outline(&self, id: Option<&str>) -> Option<u8> {
-        let chain = self.chain(id);
-        if chain.is_empty() {
+        if depth == 0 {
             // A style id with no definition: "Heading1", or "1" as Chinese Word writes it.
-            return id.and_then(heading_id_level);
+            return (id.and_then(heading_id_level), props);
         }
-        for (sid, st) in chain {
-            if let Some(l) = st.props.outline {
-                return (l < 9).then_some(l);
-            }
-            if let Some(l) = st.name_level {
-                return Some(l);
-            }
-            if !st.has_name {
-                if let Some(l) = heading_id_level(sid) {
-                    return Some(l);
-                }
-            }
-        }
-        None
-    }
-
-    fn numbering(&self, id: Option<&str>) -> (Option<u32>, Option<u8>) {
-        let chain = self.chain(id);
-        let num = chain.iter().find_map(|(_, s)| s.props.num_id);
-        let ilvl = chain.iter().find_map(|(_, s)| s.props.ilvl);
-        (num, ilvl)
-    }
-
-    fn centered(&self, id: Option<&str>) -> bool {
-        self.chain(id)
-            .iter()
-            .find_map(|(_, s)| s.props.centered)
-            .unwrap_or(false)
+        (outline.flatten(), props)
     }
 }
 
@@ -1258,24 +1248,24 @@ struct Para {
 /// Elements whose whole content is left out: properties, deleted and field-code text,
 /// ruby annotations, the fallback copy of alternate content.
 fn skipped(local: &str) -> bool {
-    matches!(
-        local,
-        "rPr"
-            | "trPr"
-            | "tcPr"
-            | "tblPr"
-            | "tblPrEx"
-            | "tblGrid"
-            | "sectPr"
-            | "sdtPr"
-            | "sdtEndPr"
-            | "delText"
-            | "instrText"
-            | "delInstrText"
-            | "rt"
-            | "footnotePr"
-            | "endnotePr"
-    ) || local.ends_with("Change")
+    const SKIPPED: [&str; 15] = [
+        "rPr",
+        "trPr",
+        "tcPr",
+        "tblPr",
+        "tblPrEx",
+        "tblGrid",
+        "sectPr",
+        "sdtPr",
+        "sdtEndPr",
+        "delText",
+        "instrText",
+        "delInstrText",
+        "rt",
+        "footnotePr",
+        "endnotePr",
+    ];
+    SKIPPED.contains(&local) || local.ends_with("Change")
 }
 
 /// A drawing, picture or object being skipped, and whether it holds an image.
@@ -1318,17 +1308,17 @@ fn read_body(
                 }
                 return;
             }
+            let (style_outline, sp) = styles.resolve(style);
             let outline = match p.props.outline {
                 Some(l) => (l < 9).then_some(l),
-                None => styles.outline(style),
+                None => style_outline,
             };
-            let (snum, silvl) = styles.numbering(style);
-            let num_id = p.props.num_id.or(snum).filter(|&n| n != 0);
+            let num_id = p.props.num_id.or(sp.num_id).filter(|&n| n != 0);
             let number = num_id.and_then(|n| {
                 let ilvl = p
                     .props
                     .ilvl
-                    .or(silvl)
+                    .or(sp.ilvl)
                     .or_else(|| style.and_then(|s| numbering.level_of_style(n, s)))
                     .unwrap_or(0);
                 numbering.next(n, ilvl)
@@ -1337,7 +1327,7 @@ fn read_body(
                 text: p.text,
                 outline_level: outline,
                 number,
-                centered: p.props.centered.unwrap_or_else(|| styles.centered(style)),
+                centered: p.props.centered.or(sp.centered).unwrap_or(false),
                 in_table,
             });
         };
