@@ -554,12 +554,14 @@ impl<'a> DocxReader<'a> {
         };
         let src = text_of(name, bytes)?;
         let mut r = Reader::new(&src);
-        let want = format!("/{}", main.trim_start_matches('/'));
+        let want = main.trim_start_matches('/');
         while let Some(e) = r.next().map_err(|e| xml_error(name, e))? {
             if let Event::Start(s) = e {
                 if s.is(CT, "Override")
-                    && s.attr("", "PartName")
-                        .is_some_and(|p| p.eq_ignore_ascii_case(&want))
+                    && s.attr("", "PartName").is_some_and(|p| {
+                        p.strip_prefix('/')
+                            .is_some_and(|p| p.eq_ignore_ascii_case(want))
+                    })
                 {
                     let ct = s.attr("", "ContentType").unwrap_or_default();
                     return Ok(if ct.contains("spreadsheetml") || ct.contains("ms-excel") {
@@ -1517,14 +1519,17 @@ fn has_marker(text: &str) -> bool {
 /// import recognises the outline. Centred headings are titles and get no number.
 pub fn to_import_text(doc: &DocxDocument) -> String {
     let heading = |p: &Paragraph| !p.centered && !p.text.trim().is_empty() && p.number.is_none();
-    let mut levels: Vec<u8> = doc
+    // Which levels are used, by level: a table rather than a sorted list (no sort in the wasm).
+    let mut used = [false; 256];
+    for l in doc
         .paragraphs
         .iter()
         .filter(|p| heading(p))
         .filter_map(|p| p.outline_level)
-        .collect();
-    levels.sort_unstable();
-    levels.dedup();
+    {
+        used[usize::from(l)] = true;
+    }
+    let rank_of = |l: u8| used[..usize::from(l)].iter().filter(|&&u| u).count();
     let mut counters = [0usize; 4];
     let mut out = String::new();
     for p in &doc.paragraphs {
@@ -1538,7 +1543,7 @@ pub fn to_import_text(doc: &DocxDocument) -> String {
         } else if let Some(rank) = p
             .outline_level
             .filter(|_| heading(p))
-            .and_then(|l| levels.iter().position(|&x| x == l))
+            .map(rank_of)
             .filter(|&r| r < counters.len())
         {
             if let Some(c) = counters.get_mut(rank) {
