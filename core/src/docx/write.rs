@@ -226,7 +226,6 @@ fn write_para(x: &mut Xml, p: &Para) {
             Piece::Text { run_in, text } => {
                 let rpr = RPr {
                     style: run_in.then_some(RUN_IN),
-                    ..RPr::NONE
                 };
                 run(x, &rpr, text);
             }
