@@ -47,7 +47,8 @@ pub enum Loaded {
 /// Reads a text file or a Word file; the error is a message for the user.
 pub async fn load(file: &web_sys::File) -> Result<Loaded, String> {
     let name = file.name();
-    let lower = name.to_lowercase();
+    // ASCII is enough for extensions, and keeps Unicode case tables out of the wasm.
+    let lower = name.to_ascii_lowercase();
     let is_text = [".txt", ".md", ".markdown", ".text"]
         .iter()
         .any(|ext| lower.ends_with(ext));

@@ -3,7 +3,7 @@
 //! left out, and a bad file gives a message in the dialog and changes nothing.
 
 use crate::browser::file_read::{self, Loaded};
-use crate::core::docx::read::{carry_properties, to_import_text};
+use crate::core::docx::read::{carry_properties, to_import_text, Signature};
 use crate::core::model::Draft;
 use leptos::prelude::*;
 
@@ -21,6 +21,8 @@ pub struct DocxNote {
     pub seal: Option<bool>,
     /// The unit's full name nianbao's own export carries.
     pub unit: Option<String>,
+    /// The 落款 and 成文日期 of nianbao's own export, kept out of the text box.
+    pub signature: Option<Signature>,
 }
 
 /// The dialog's state of file reading.
@@ -63,6 +65,7 @@ impl FileState {
                         ignored: doc.ignored.summary(),
                         seal: doc.seal,
                         unit: doc.unit.clone(),
+                        signature: doc.signature.clone(),
                     }));
                     set_text(to_import_text(&doc));
                 }
@@ -76,7 +79,7 @@ impl FileState {
     pub fn carry_into(self, draft: &mut Draft) {
         self.note.with_untracked(|n| {
             if let Some(n) = n {
-                carry_properties(n.seal, n.unit.as_deref(), draft);
+                carry_properties(n.seal, n.unit.as_deref(), n.signature.as_ref(), draft);
             }
         });
     }
@@ -113,6 +116,7 @@ pub fn FileNotes(state: FileState) -> impl IntoView {
                 <p class="muted" data-testid="import-docx-note">
                     {format!("已读取 Word 文件“{}”，文字已放入左侧文本框。", n.name)}
                     <span data-testid="import-docx-ignored">{ignored}</span>
+                    {n.signature.is_some().then_some("落款和成文日期按原文件导入。")}
                 </p>
             }
         })}

@@ -10,10 +10,11 @@
 
 use super::xml_read::{Event, Reader, Start, XmlError};
 use super::zip_read::{self, Archive, Method, ZipError, MAX_EXPANDED};
-use crate::import::{import, ImportOptions, Imported};
+use crate::date::DocDate;
+use crate::import::{import, parse_date, ImportOptions, Imported};
 use crate::template::Template;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use thiserror::Error;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -23,7 +24,7 @@ const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationsh
 const CT: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
 const CUSTOM: &str = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties";
 /// The custom property that carries the seal setting, as nianbao's own writer sets it.
-pub use super::write::{SEAL_PROPERTY, UNIT_PROPERTY};
+pub use super::write::{SEAL_PROPERTY, SIGNATURE, UNIT_PROPERTY};
 /// The header of an OLE compound file: .doc, .wps, and encrypted OOXML.
 const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Longest `w:basedOn` chain followed (Word allows no cycles; a hostile file may have one).
@@ -77,7 +78,7 @@ impl From<ZipError> for DocxError {
             ZipError::Damaged(what) => DocxError::Damaged(what.into()),
             ZipError::Encrypted => DocxError::Encrypted,
             ZipError::Zip64 => DocxError::Unsupported("zip64".into()),
-            ZipError::Method(m) => DocxError::Unsupported(format!("压缩方式 {m}")),
+            ZipError::Method(m) => DocxError::Unsupported(format!("压缩方式 {}", u32::from(m))),
             ZipError::Bomb => DocxError::Bomb,
             ZipError::Crc => DocxError::Damaged("校验和不符".into()),
         }
@@ -130,19 +131,27 @@ pub struct Ignored {
 impl Ignored {
     /// "图片 2 张、批注 1 条…", or `None` when nothing was left out.
     pub fn summary(&self) -> Option<String> {
-        let parts: Vec<String> = [
+        let mut out = String::new();
+        for (n, what, unit) in [
             (self.images, "图片", "张"),
             (self.shapes, "文本框或图形", "个"),
             (self.objects, "嵌入对象", "个"),
             (self.comments, "批注", "条"),
             (self.deletions, "修订删除", "处"),
             (self.notes, "脚注或尾注", "条"),
-        ]
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, what, unit)| format!("{what} {n} {unit}"))
-        .collect();
-        (!parts.is_empty()).then(|| parts.join("、"))
+        ] {
+            if n > 0 {
+                if !out.is_empty() {
+                    out.push('、');
+                }
+                out.push_str(what);
+                out.push(' ');
+                out.push_str(&n.to_string());
+                out.push(' ');
+                out.push_str(unit);
+            }
+        }
+        (!out.is_empty()).then_some(out)
     }
 }
 
@@ -172,6 +181,34 @@ pub struct DocxDocument {
     pub seal: Option<bool>,
     /// The unit nianbao's exporter wrote (custom property `nianbao-unit`).
     pub unit: Option<String>,
+    /// The 落款 and 成文日期 of nianbao's own file (one with its custom properties), read
+    /// from the paragraphs in its 落款 style and left out of `paragraphs`. `None` for a
+    /// foreign file, whose 落款 the text import finds by the date under it.
+    pub signature: Option<Signature>,
+}
+
+/// The 落款 of nianbao's own Word file, as its 落款 style marks it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Signature {
+    /// The 落款 as printed (the unit, or the signer typed), empty if none.
+    pub signer: String,
+    /// The 成文日期, if one was printed.
+    pub date: Option<DocDate>,
+}
+
+impl Signature {
+    /// The 落款 from the texts of the 落款-style paragraphs: the last is the 成文日期
+    /// when it reads as one, the rest is the signer.
+    fn from_lines(mut lines: Vec<String>) -> Self {
+        let date = lines.last().and_then(|l| parse_date(l));
+        if date.is_some() {
+            lines.pop();
+        }
+        Signature {
+            signer: lines.concat(),
+            date,
+        }
+    }
 }
 
 /// An entry the reader needs expanded.
@@ -200,10 +237,11 @@ enum Stage {
 pub struct DocxReader<'a> {
     archive: Archive<'a>,
     stage: Stage,
-    /// Expanded parts, by lower-case name.
-    parts: HashMap<String, Vec<u8>>,
+    /// Expanded parts, by lower-case name. A list: the reader asks for seven parts at most,
+    /// and a hash table of its own would cost the wasm more than it saves.
+    parts: Vec<(String, Vec<u8>)>,
     /// Parts asked for (expanded, requested or found absent), by lower-case name.
-    asked: HashSet<String>,
+    asked: Vec<String>,
     budget: u64,
     main: String,
     custom: String,
@@ -211,13 +249,14 @@ pub struct DocxReader<'a> {
     numbering: Option<String>,
 }
 
-/// Whether `bytes` contain `needle` as UTF-16LE (names in an OLE directory are).
-fn has_utf16(bytes: &[u8], needle: &str) -> bool {
-    let n: Vec<u8> = needle
-        .encode_utf16()
-        .flat_map(|u| u.to_le_bytes())
-        .collect();
-    !n.is_empty() && bytes.windows(n.len()).any(|w| w == n.as_slice())
+/// Whether `bytes` contain the ASCII `needle` as UTF-16LE (names in an OLE directory are).
+fn has_utf16(bytes: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty()
+        && bytes.windows(needle.len() * 2).any(|w| {
+            w.chunks_exact(2)
+                .zip(needle)
+                .all(|(unit, &b)| unit == [b, 0])
+        })
 }
 
 /// The text of a part: UTF-8 (with or without a byte-order mark) or UTF-16 with one.
@@ -265,15 +304,15 @@ fn resolve_target(base_dir: &str, target: &str) -> String {
 }
 
 fn dir_of(part: &str) -> &str {
-    part.rsplit_once('/').map_or("", |(d, _)| d)
+    part.rfind('/')
+        .map_or("", |i| part.get(..i).unwrap_or_default())
 }
 
 /// The relationships part of `part` (`word/document.xml` → `word/_rels/document.xml.rels`).
 fn rels_of(part: &str) -> String {
-    match part.rsplit_once('/') {
-        Some((d, f)) => format!("{d}/_rels/{f}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
+    let file = part.rfind('/').map_or(0, |i| i + 1);
+    let (dir, name) = part.split_at(file);
+    format!("{dir}_rels/{name}.rels")
 }
 
 /// Every relationship of a .rels part: (type, target), external ones left out.
@@ -299,7 +338,7 @@ impl<'a> DocxReader<'a> {
     pub fn open(bytes: &'a [u8], file_name: &str) -> Result<Self, DocxError> {
         if bytes.starts_with(&OLE) {
             // Encrypted OOXML is an OLE file holding an `EncryptedPackage` stream.
-            if has_utf16(bytes, "EncryptedPackage") {
+            if has_utf16(bytes, b"EncryptedPackage") {
                 return Err(DocxError::Encrypted);
             }
             if file_name.to_ascii_lowercase().ends_with(".wps") {
@@ -314,8 +353,8 @@ impl<'a> DocxReader<'a> {
         Ok(DocxReader {
             archive,
             stage: Stage::Package,
-            parts: HashMap::new(),
-            asked: HashSet::new(),
+            parts: Vec::new(),
+            asked: Vec::new(),
             budget: 0,
             main: String::new(),
             custom: "docProps/custom.xml".into(),
@@ -347,9 +386,28 @@ impl<'a> DocxReader<'a> {
     }
 
     fn part(&self, name: &str) -> Option<&[u8]> {
+        let key = name.trim_start_matches('/').to_ascii_lowercase();
         self.parts
-            .get(&name.trim_start_matches('/').to_ascii_lowercase())
-            .map(Vec::as_slice)
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, b)| b.as_slice())
+    }
+
+    /// Keeps an expanded part, replacing one of the same name.
+    fn put(&mut self, key: String, bytes: Vec<u8>) {
+        match self.parts.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = bytes,
+            None => self.parts.push((key, bytes)),
+        }
+    }
+
+    /// Notes that a part was asked for; false if it had been already.
+    fn ask(&mut self, key: &str) -> bool {
+        let new = !self.asked.iter().any(|k| k == key);
+        if new {
+            self.asked.push(key.to_string());
+        }
+        new
     }
 
     /// The deflated entries to expand next; empty when [`DocxReader::finish`] can run.
@@ -358,19 +416,19 @@ impl<'a> DocxReader<'a> {
             let mut requests = Vec::new();
             for (name, required) in self.wanted() {
                 let key = name.trim_start_matches('/').to_ascii_lowercase();
-                if self.parts.contains_key(&key) {
+                if self.parts.iter().any(|(k, _)| *k == key) {
                     continue;
                 }
                 let Some(index) = self.archive.find(&name) else {
                     if required {
                         return Err(DocxError::Damaged(format!("缺少 {name}")));
                     }
-                    self.asked.insert(key);
+                    self.ask(&key);
                     continue;
                 };
                 let entry = self.archive.check(index)?;
                 let (method, crc32, size) = (entry.method, entry.crc32, entry.size);
-                if self.asked.insert(key.clone()) {
+                if self.ask(&key) {
                     self.budget += size;
                     if self.budget > MAX_EXPANDED {
                         return Err(DocxError::Bomb);
@@ -381,7 +439,7 @@ impl<'a> DocxReader<'a> {
                 match method {
                     Method::Stored => {
                         let bytes = self.archive.stored(index)?.to_vec();
-                        self.parts.insert(key, bytes);
+                        self.put(key, bytes);
                     }
                     Method::Deflated => requests.push(Request {
                         index,
@@ -419,7 +477,7 @@ impl<'a> DocxReader<'a> {
     pub fn provide(&mut self, request: &Request, expanded: Vec<u8>) -> Result<(), DocxError> {
         self.archive.verify(request.index, &expanded)?;
         let key = request.name.trim_start_matches('/').to_ascii_lowercase();
-        self.parts.insert(key, expanded);
+        self.put(key, expanded);
         Ok(())
     }
 
@@ -496,12 +554,14 @@ impl<'a> DocxReader<'a> {
         };
         let src = text_of(name, bytes)?;
         let mut r = Reader::new(&src);
-        let want = format!("/{}", main.trim_start_matches('/'));
+        let want = main.trim_start_matches('/');
         while let Some(e) = r.next().map_err(|e| xml_error(name, e))? {
             if let Event::Start(s) = e {
                 if s.is(CT, "Override")
-                    && s.attr("", "PartName")
-                        .is_some_and(|p| p.eq_ignore_ascii_case(&want))
+                    && s.attr("", "PartName").is_some_and(|p| {
+                        p.strip_prefix('/')
+                            .is_some_and(|p| p.eq_ignore_ascii_case(want))
+                    })
                 {
                     let ct = s.attr("", "ContentType").unwrap_or_default();
                     return Ok(if ct.contains("spreadsheetml") || ct.contains("ms-excel") {
@@ -536,9 +596,9 @@ impl<'a> DocxReader<'a> {
             },
             None => Numbering::default(),
         };
-        let (seal, unit) = match self.part(&self.custom) {
+        let (own, seal, unit) = match self.part(&self.custom) {
             Some(b) => read_properties(&self.custom, &text_of(&self.custom, b)?)?,
-            None => (None, None),
+            None => (false, None, None),
         };
         let main = self
             .part(&self.main)
@@ -548,6 +608,7 @@ impl<'a> DocxReader<'a> {
             &text_of(&self.main, main)?,
             &styles,
             &mut numbering,
+            own,
         )?;
         doc.seal = seal;
         doc.unit = unit;
@@ -596,6 +657,39 @@ fn wattr<'s>(s: &Start<'s, '_>, local: &str) -> Option<Cow<'s, str>> {
     s.attr(W, local).or_else(|| s.attr(W_STRICT, local))
 }
 
+/// A number attribute of a WordprocessingML element (one parser for every width, so that
+/// the wasm holds one copy of it).
+fn wnum(s: &Start, local: &str) -> Option<u32> {
+    wattr(s, local)?.parse().ok()
+}
+
+/// A small number attribute: a level or an index.
+fn wsmall(s: &Start, local: &str) -> Option<u8> {
+    wnum(s, local).and_then(|n| u8::try_from(n).ok())
+}
+
+/// The paragraph properties the reader uses, in a style or on a paragraph.
+#[derive(Clone, Debug, Default)]
+struct Props {
+    outline: Option<u8>,
+    num_id: Option<u32>,
+    ilvl: Option<u8>,
+    centered: Option<bool>,
+}
+
+impl Props {
+    /// Takes what a child of `w:pPr` tells.
+    fn read(&mut self, s: &Start) {
+        match s.local {
+            "outlineLvl" => self.outline = wsmall(s, "val"),
+            "numId" => self.num_id = wnum(s, "val"),
+            "ilvl" => self.ilvl = wsmall(s, "val"),
+            "jc" => self.centered = Some(wattr(s, "val").as_deref() == Some("center")),
+            _ => {}
+        }
+    }
+}
+
 /// On/off properties: absent `w:val` means on.
 fn on(s: &Start) -> bool {
     !matches!(wattr(s, "val").as_deref(), Some("0" | "false" | "off"))
@@ -607,10 +701,7 @@ struct Style {
     name_level: Option<u8>,
     has_name: bool,
     based_on: Option<String>,
-    outline: Option<u8>,
-    num_id: Option<u32>,
-    ilvl: Option<u8>,
-    centered: Option<bool>,
+    props: Props,
 }
 
 #[derive(Debug, Default)]
@@ -624,7 +715,8 @@ fn heading_name_level(name: &str) -> Option<u8> {
     if name.len() > 40 {
         return None;
     }
-    let lower = name.trim().to_lowercase();
+    // ASCII is enough ("Heading", "标题"): Unicode case tables would cost the wasm kilobytes.
+    let lower = name.trim().to_ascii_lowercase();
     let rest = lower
         .strip_prefix("heading")
         .or_else(|| lower.strip_prefix("标题"))?
@@ -668,14 +760,7 @@ impl Styles {
                     "rPr" | "tblPr" | "trPr" | "tcPr" | "tblStylePr" => in_ppr = false,
                     _ if in_ppr => {
                         if let Some((_, st)) = cur.as_mut() {
-                            let val = wattr(&s, "val");
-                            match s.local {
-                                "outlineLvl" => st.outline = val.and_then(|v| v.parse().ok()),
-                                "numId" => st.num_id = val.and_then(|v| v.parse().ok()),
-                                "ilvl" => st.ilvl = val.and_then(|v| v.parse().ok()),
-                                "jc" => st.centered = Some(val.as_deref() == Some("center")),
-                                _ => {}
-                            }
+                            st.props.read(&s);
                         }
                     }
                     _ => {}
@@ -693,57 +778,39 @@ impl Styles {
         Ok(styles)
     }
 
-    /// The chain of a style and the styles it is based on, nearest first.
-    fn chain<'s>(&'s self, id: Option<&'s str>) -> Vec<(&'s str, &'s Style)> {
-        let mut out = Vec::new();
+    /// What a paragraph style gives through its `w:basedOn` chain, nearest first: the
+    /// outline level (`w:outlineLvl` or a heading name; level 9 is body text) and the
+    /// numbering, level and alignment. One walk serves all four.
+    fn resolve(&self, id: Option<&str>) -> (Option<u8>, Props) {
+        let mut props = Props::default();
+        let mut outline: Option<Option<u8>> = None;
         let mut next = id.or(self.default_paragraph.as_deref());
-        while let Some(id) = next {
-            if out.len() >= MAX_BASED_ON {
+        let mut depth = 0;
+        while let Some(sid) = next {
+            if depth >= MAX_BASED_ON {
                 break;
             }
-            let Some(st) = self.map.get(id) else { break };
-            out.push((id, st));
+            let Some(st) = self.map.get(sid) else { break };
+            depth += 1;
+            if outline.is_none() {
+                outline = match (st.props.outline, st.name_level) {
+                    (Some(l), _) => Some((l < 9).then_some(l)),
+                    (None, Some(l)) => Some(Some(l)),
+                    // An id without a name says what it is: "Heading1", or Chinese Word's "1".
+                    (None, None) if !st.has_name => heading_id_level(sid).map(Some),
+                    _ => None,
+                };
+            }
+            props.num_id = props.num_id.or(st.props.num_id);
+            props.ilvl = props.ilvl.or(st.props.ilvl);
+            props.centered = props.centered.or(st.props.centered);
             next = st.based_on.as_deref();
         }
-        out
-    }
-
-    /// The outline level of a paragraph style: `w:outlineLvl` or a heading name, through
-    /// `w:basedOn`. Level 9 is body text.
-    fn outline(&self, id: Option<&str>) -> Option<u8> {
-        let chain = self.chain(id);
-        if chain.is_empty() {
+        if depth == 0 {
             // A style id with no definition: "Heading1", or "1" as Chinese Word writes it.
-            return id.and_then(heading_id_level);
+            return (id.and_then(heading_id_level), props);
         }
-        for (sid, st) in chain {
-            if let Some(l) = st.outline {
-                return (l < 9).then_some(l);
-            }
-            if let Some(l) = st.name_level {
-                return Some(l);
-            }
-            if !st.has_name {
-                if let Some(l) = heading_id_level(sid) {
-                    return Some(l);
-                }
-            }
-        }
-        None
-    }
-
-    fn numbering(&self, id: Option<&str>) -> (Option<u32>, Option<u8>) {
-        let chain = self.chain(id);
-        let num = chain.iter().find_map(|(_, s)| s.num_id);
-        let ilvl = chain.iter().find_map(|(_, s)| s.ilvl);
-        (num, ilvl)
-    }
-
-    fn centered(&self, id: Option<&str>) -> bool {
-        self.chain(id)
-            .iter()
-            .find_map(|(_, s)| s.centered)
-            .unwrap_or(false)
+        (outline.flatten(), props)
     }
 }
 
@@ -770,14 +837,32 @@ type Levels = [Option<Level>; 9];
 /// Start overrides of a `w:num`, by level.
 type Overrides = Vec<(u8, u32)>;
 
+/// An abstract numbering: its levels and where its counters stand.
+#[derive(Debug)]
+struct Abstract {
+    levels: Levels,
+    /// Counters by level (`None`: not started).
+    counters: [Option<u32>; 9],
+}
+
+/// A `w:num`: the abstract numbering it uses and its start overrides.
+#[derive(Debug)]
+struct Num {
+    abstract_id: u32,
+    overrides: Overrides,
+    /// Whether a paragraph used it already (the overrides apply once).
+    seen: bool,
+}
+
+/// The numbering part. The ids map to positions in the lists, so that both tables share one
+/// hash table type (each type of table is its own copy of code in the wasm); a later
+/// definition of an id wins, as Word reads it.
 #[derive(Debug, Default)]
 struct Numbering {
-    abstracts: HashMap<u32, Levels>,
-    /// numId → (abstractNumId, start overrides by level).
-    nums: HashMap<u32, (u32, Overrides)>,
-    /// Counters per abstract numbering, by level (`None`: not started).
-    counters: HashMap<u32, [Option<u32>; 9]>,
-    seen: HashSet<u32>,
+    abstract_ids: HashMap<u32, usize>,
+    abstracts: Vec<Abstract>,
+    num_ids: HashMap<u32, usize>,
+    nums: Vec<Num>,
 }
 
 impl Numbering {
@@ -794,11 +879,10 @@ impl Numbering {
                     let val = wattr(&s, "val");
                     match s.local {
                         "abstractNum" => {
-                            let id = wattr(&s, "abstractNumId").and_then(|v| v.parse().ok());
-                            abs = id.map(|id| (id, Default::default()));
+                            abs = wnum(&s, "abstractNumId").map(|id| (id, Default::default()));
                         }
                         "lvl" if abs.is_some() => {
-                            let i = wattr(&s, "ilvl").and_then(|v| v.parse::<usize>().ok());
+                            let i = wsmall(&s, "ilvl").map(usize::from);
                             lvl = i.filter(|&i| i < 9).map(|i| {
                                 (
                                     i,
@@ -813,9 +897,7 @@ impl Numbering {
                         "start" | "numFmt" | "lvlText" | "pStyle" | "isLgl" if lvl.is_some() => {
                             if let Some((_, l)) = lvl.as_mut() {
                                 match s.local {
-                                    "start" => {
-                                        l.start = val.and_then(|v| v.parse().ok()).unwrap_or(1)
-                                    }
+                                    "start" => l.start = wnum(&s, "val").unwrap_or(1),
                                     "numFmt" => l.fmt = val.unwrap_or_default().into_owned(),
                                     "lvlText" => l.text = val.unwrap_or_default().into_owned(),
                                     "pStyle" => l.pstyle = val.map(Cow::into_owned),
@@ -824,20 +906,19 @@ impl Numbering {
                             }
                         }
                         "num" => {
-                            let id = wattr(&s, "numId").and_then(|v| v.parse().ok());
-                            num = id.map(|id| (id, u32::MAX, Vec::new()));
+                            num = wnum(&s, "numId").map(|id| (id, u32::MAX, Vec::new()));
                         }
                         "abstractNumId" => {
                             if let Some(nm) = num.as_mut() {
-                                nm.1 = val.and_then(|v| v.parse().ok()).unwrap_or(u32::MAX);
+                                nm.1 = wnum(&s, "val").unwrap_or(u32::MAX);
                             }
                         }
                         "lvlOverride" => {
-                            override_lvl = wattr(&s, "ilvl").and_then(|v| v.parse().ok());
+                            override_lvl = wsmall(&s, "ilvl");
                         }
                         "startOverride" => {
                             if let (Some(nm), Some(l), Some(v)) =
-                                (num.as_mut(), override_lvl, val.and_then(|v| v.parse().ok()))
+                                (num.as_mut(), override_lvl, wnum(&s, "val"))
                             {
                                 // One per level at most: a hostile list of overrides cannot
                                 // make every numbered paragraph slow.
@@ -861,12 +942,21 @@ impl Numbering {
                     ..
                 } => {
                     if let Some((id, levels)) = abs.take() {
-                        n.abstracts.insert(id, levels);
+                        n.abstract_ids.insert(id, n.abstracts.len());
+                        n.abstracts.push(Abstract {
+                            levels,
+                            counters: [None; 9],
+                        });
                     }
                 }
                 Event::End { local: "num", .. } => {
-                    if let Some((id, a, o)) = num.take() {
-                        n.nums.insert(id, (a, o));
+                    if let Some((id, abstract_id, overrides)) = num.take() {
+                        n.num_ids.insert(id, n.nums.len());
+                        n.nums.push(Num {
+                            abstract_id,
+                            overrides,
+                            seen: false,
+                        });
                     }
                 }
                 _ => {}
@@ -877,8 +967,11 @@ impl Numbering {
 
     /// The level a heading style is linked to in the numbering of `num_id`.
     fn level_of_style(&self, num_id: u32, style: &str) -> Option<u8> {
-        let (a, _) = self.nums.get(&num_id)?;
-        let levels = self.abstracts.get(a)?;
+        let num = self.nums.get(*self.num_ids.get(&num_id)?)?;
+        let levels = &self
+            .abstracts
+            .get(*self.abstract_ids.get(&num.abstract_id)?)?
+            .levels;
         levels
             .iter()
             .position(|l| {
@@ -890,19 +983,22 @@ impl Numbering {
 
     /// Advances the counter of `num_id` at `ilvl` and returns the number text Word shows.
     fn next(&mut self, num_id: u32, ilvl: u8) -> Option<String> {
-        let (a, overrides) = self.nums.get(&num_id)?.clone();
-        let levels = self.abstracts.get(&a)?.clone();
+        let num = self.nums.get_mut(*self.num_ids.get(&num_id)?)?;
+        let abs = self
+            .abstracts
+            .get_mut(*self.abstract_ids.get(&num.abstract_id)?)?;
+        let (levels, counters) = (&abs.levels, &mut abs.counters);
         let i = usize::from(ilvl).min(8);
         let level = levels.get(i)?.as_ref()?;
-        let counters = self.counters.entry(a).or_insert([None; 9]);
         let mut starts: [u32; 9] = [1; 9];
         for (k, l) in levels.iter().enumerate() {
             if let (Some(l), Some(s)) = (l, starts.get_mut(k)) {
                 *s = l.start;
             }
         }
-        if self.seen.insert(num_id) {
-            for (l, v) in &overrides {
+        if !num.seen {
+            num.seen = true;
+            for (l, v) in &num.overrides {
                 let l = usize::from(*l);
                 if let (Some(c), Some(s)) = (counters.get_mut(l), starts.get_mut(l)) {
                     *c = None;
@@ -924,31 +1020,32 @@ impl Numbering {
         if matches!(level.fmt.as_str(), "bullet" | "none") {
             return None;
         }
-        let mut out = String::new();
-        let mut chars = level.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '%' {
-                if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                    chars.next();
-                    let k = (d as usize).saturating_sub(1).min(8);
-                    let v = counters
+        // `%1`…`%9` stand for the levels' numbers; any other `%` is text.
+        let mut pieces = level.text.split('%');
+        let mut out = pieces.next().unwrap_or_default().to_string();
+        for piece in pieces {
+            let digit = piece.bytes().next().filter(u8::is_ascii_digit);
+            if let Some(d) = digit {
+                let k = usize::from(d - b'0').saturating_sub(1).min(8);
+                let v = counters
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(starts.get(k).copied().unwrap_or(1));
+                let fmt = if level.legal && k < i {
+                    "decimal"
+                } else {
+                    levels
                         .get(k)
-                        .copied()
-                        .flatten()
-                        .unwrap_or(starts.get(k).copied().unwrap_or(1));
-                    let fmt = if level.legal && k < i {
-                        "decimal"
-                    } else {
-                        levels
-                            .get(k)
-                            .and_then(|l| l.as_ref())
-                            .map_or("decimal", |l| l.fmt.as_str())
-                    };
-                    out.push_str(&format_number(v, fmt));
-                    continue;
-                }
+                        .and_then(|l| l.as_ref())
+                        .map_or("decimal", |l| l.fmt.as_str())
+                };
+                out.push_str(&format_number(v, fmt));
+                out.push_str(piece.get(1..).unwrap_or_default());
+            } else {
+                out.push('%');
+                out.push_str(piece);
             }
-            out.push(c);
         }
         Some(out)
     }
@@ -1040,18 +1137,18 @@ pub fn format_number(n: u32, fmt: &str) -> String {
         "decimalZero" if n < 10 => format!("0{n}"),
         "upperLetter" | "lowerLetter" => {
             let i = (n.max(1) - 1) % 26;
-            let c = char::from(b'A' + i as u8);
-            let s = c.to_string().repeat(((n.max(1) - 1) / 26 + 1) as usize);
-            if fmt == "lowerLetter" {
-                s.to_lowercase()
-            } else {
-                s
+            let base = if fmt == "lowerLetter" { b'a' } else { b'A' };
+            let c = char::from(base + i as u8);
+            let mut s = String::new();
+            for _ in 0..=(n.max(1) - 1) / 26 {
+                s.push(c);
             }
+            s
         }
         "upperRoman" | "lowerRoman" => {
             let s = roman(n);
             if fmt == "lowerRoman" {
-                s.to_lowercase()
+                s.to_ascii_lowercase()
             } else {
                 s
             }
@@ -1089,13 +1186,17 @@ fn roman(mut n: u32) -> String {
     out
 }
 
-/// nianbao's own custom properties (`nianbao-seal`, `nianbao-unit`), where present.
-fn read_properties(name: &str, src: &str) -> Result<(Option<bool>, Option<String>), DocxError> {
+/// What nianbao's own custom properties (`nianbao-seal`, `nianbao-unit`) hold: whether
+/// either is there at all (the file is nianbao's own), the seal and the unit.
+type Properties = (bool, Option<bool>, Option<String>);
+
+/// nianbao's own custom properties, where present.
+fn read_properties(name: &str, src: &str) -> Result<Properties, DocxError> {
     let mut r = Reader::new(src);
     let mut prop: Option<&str> = None;
     let mut in_value = false;
     let mut value = String::new();
-    let (mut seal, mut unit) = (None, None);
+    let (mut own, mut seal, mut unit) = (false, None, None);
     while let Some(e) = r.next().map_err(|e| xml_error(name, e))? {
         match e {
             Event::Start(s) if s.is(CUSTOM, "property") => {
@@ -1103,6 +1204,7 @@ fn read_properties(name: &str, src: &str) -> Result<(Option<bool>, Option<String
                 prop = [SEAL_PROPERTY, UNIT_PROPERTY]
                     .into_iter()
                     .find(|p| n.as_deref() == Some(*p));
+                own |= prop.is_some();
             }
             Event::Start(s) if prop.is_some() && matches!(s.local, "bool" | "lpwstr") => {
                 in_value = true;
@@ -1131,7 +1233,7 @@ fn read_properties(name: &str, src: &str) -> Result<(Option<bool>, Option<String
             _ => {}
         }
     }
-    Ok((seal, unit))
+    Ok((own, seal, unit))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1142,33 +1244,30 @@ fn read_properties(name: &str, src: &str) -> Result<(Option<bool>, Option<String
 struct Para {
     text: String,
     style: Option<String>,
-    outline: Option<u8>,
-    num_id: Option<u32>,
-    ilvl: Option<u8>,
-    centered: Option<bool>,
+    props: Props,
 }
 
 /// Elements whose whole content is left out: properties, deleted and field-code text,
 /// ruby annotations, the fallback copy of alternate content.
 fn skipped(local: &str) -> bool {
-    matches!(
-        local,
-        "rPr"
-            | "trPr"
-            | "tcPr"
-            | "tblPr"
-            | "tblPrEx"
-            | "tblGrid"
-            | "sectPr"
-            | "sdtPr"
-            | "sdtEndPr"
-            | "delText"
-            | "instrText"
-            | "delInstrText"
-            | "rt"
-            | "footnotePr"
-            | "endnotePr"
-    ) || local.ends_with("Change")
+    const SKIPPED: [&str; 15] = [
+        "rPr",
+        "trPr",
+        "tcPr",
+        "tblPr",
+        "tblPrEx",
+        "tblGrid",
+        "sectPr",
+        "sdtPr",
+        "sdtEndPr",
+        "delText",
+        "instrText",
+        "delInstrText",
+        "rt",
+        "footnotePr",
+        "endnotePr",
+    ];
+    SKIPPED.contains(&local) || local.ends_with("Change")
 }
 
 /// A drawing, picture or object being skipped, and whether it holds an image.
@@ -1178,14 +1277,18 @@ struct Object {
     image: bool,
 }
 
+/// The body's paragraphs. In nianbao's own file (`own`) the paragraphs in its 落款 style
+/// are the 落款, whatever their text: a 落款 without a 成文日期 under it is still one.
 fn read_body(
     name: &str,
     src: &str,
     styles: &Styles,
     numbering: &mut Numbering,
+    own: bool,
 ) -> Result<DocxDocument, DocxError> {
     let mut r = Reader::new(src);
     let mut doc = DocxDocument::default();
+    let mut signature: Vec<String> = Vec::new();
     let mut para: Option<Para> = None;
     let mut ppr_depth: Option<usize> = None;
     let mut skip_depth: Option<usize> = None;
@@ -1197,30 +1300,39 @@ fn read_body(
     let mut fields: Vec<bool> = Vec::new();
     let mut in_code = 0usize;
     let mut tables = 0usize;
-    let finish = |p: Para, doc: &mut DocxDocument, numbering: &mut Numbering, in_table: bool| {
-        let style = p.style.as_deref();
-        let outline = match p.outline {
-            Some(l) => (l < 9).then_some(l),
-            None => styles.outline(style),
+    let mut finish =
+        |p: Para, doc: &mut DocxDocument, numbering: &mut Numbering, in_table: bool| {
+            let style = p.style.as_deref();
+            if own && style == Some(SIGNATURE) {
+                let text = p.text.trim();
+                if !text.is_empty() {
+                    signature.push(text.to_string());
+                }
+                return;
+            }
+            let (style_outline, sp) = styles.resolve(style);
+            let outline = match p.props.outline {
+                Some(l) => (l < 9).then_some(l),
+                None => style_outline,
+            };
+            let num_id = p.props.num_id.or(sp.num_id).filter(|&n| n != 0);
+            let number = num_id.and_then(|n| {
+                let ilvl = p
+                    .props
+                    .ilvl
+                    .or(sp.ilvl)
+                    .or_else(|| style.and_then(|s| numbering.level_of_style(n, s)))
+                    .unwrap_or(0);
+                numbering.next(n, ilvl)
+            });
+            doc.paragraphs.push(Paragraph {
+                text: p.text,
+                outline_level: outline,
+                number,
+                centered: p.props.centered.or(sp.centered).unwrap_or(false),
+                in_table,
+            });
         };
-        let (snum, silvl) = styles.numbering(style);
-        let num_id = p.num_id.or(snum).filter(|&n| n != 0);
-        let number = num_id.and_then(|n| {
-            let ilvl = p
-                .ilvl
-                .or(silvl)
-                .or_else(|| style.and_then(|s| numbering.level_of_style(n, s)))
-                .unwrap_or(0);
-            numbering.next(n, ilvl)
-        });
-        doc.paragraphs.push(Paragraph {
-            text: p.text,
-            outline_level: outline,
-            number,
-            centered: p.centered.unwrap_or_else(|| styles.centered(style)),
-            in_table,
-        });
-    };
     loop {
         let depth_before = r.depth();
         let Some(e) = r.next().map_err(|e| xml_error(name, e))? else {
@@ -1249,14 +1361,10 @@ fn read_body(
                     if skipped(s.local) {
                         skip_depth = Some(depth);
                     } else if let Some(p) = para.as_mut() {
-                        let val = wattr(&s, "val");
-                        match s.local {
-                            "pStyle" => p.style = val.map(Cow::into_owned),
-                            "outlineLvl" => p.outline = val.and_then(|v| v.parse().ok()),
-                            "numId" => p.num_id = val.and_then(|v| v.parse().ok()),
-                            "ilvl" => p.ilvl = val.and_then(|v| v.parse().ok()),
-                            "jc" => p.centered = Some(val.as_deref() == Some("center")),
-                            _ => {}
+                        if s.local == "pStyle" {
+                            p.style = wattr(&s, "val").map(Cow::into_owned);
+                        } else {
+                            p.props.read(&s);
                         }
                     }
                     continue;
@@ -1369,6 +1477,7 @@ fn read_body(
             }
         }
     }
+    doc.signature = own.then(|| Signature::from_lines(signature));
     Ok(doc)
 }
 
@@ -1381,8 +1490,8 @@ fn has_marker(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         Some(c) if is_cn(c) => {
-            let rest: String = chars.skip_while(|&c| is_cn(c)).take(1).collect();
-            rest == "、" || rest == "．" || rest == "."
+            let rest = chars.find(|&c| !is_cn(c));
+            matches!(rest, Some('、' | '．' | '.'))
         }
         Some('（' | '(') => {
             let mut n = 0;
@@ -1396,8 +1505,8 @@ fn has_marker(text: &str) -> bool {
             false
         }
         Some(c) if c.is_ascii_digit() => {
-            let rest: String = chars.skip_while(|c| c.is_ascii_digit()).take(1).collect();
-            rest == "." || rest == "．" || rest == "、"
+            let rest = chars.find(|c| !c.is_ascii_digit());
+            matches!(rest, Some('.' | '．' | '、'))
         }
         _ => false,
     }
@@ -1410,14 +1519,17 @@ fn has_marker(text: &str) -> bool {
 /// import recognises the outline. Centred headings are titles and get no number.
 pub fn to_import_text(doc: &DocxDocument) -> String {
     let heading = |p: &Paragraph| !p.centered && !p.text.trim().is_empty() && p.number.is_none();
-    let mut levels: Vec<u8> = doc
+    // Which levels are used, by level: a table rather than a sorted list (no sort in the wasm).
+    let mut used = [false; 256];
+    for l in doc
         .paragraphs
         .iter()
         .filter(|p| heading(p))
         .filter_map(|p| p.outline_level)
-        .collect();
-    crate::sort::sort(&mut levels);
-    levels.dedup();
+    {
+        used[usize::from(l)] = true;
+    }
+    let rank_of = |l: u8| used[..usize::from(l)].iter().filter(|&&u| u).count();
     let mut counters = [0usize; 4];
     let mut out = String::new();
     for p in &doc.paragraphs {
@@ -1431,7 +1543,7 @@ pub fn to_import_text(doc: &DocxDocument) -> String {
         } else if let Some(rank) = p
             .outline_level
             .filter(|_| heading(p))
-            .and_then(|l| levels.iter().position(|&x| x == l))
+            .map(rank_of)
             .filter(|&r| r < counters.len())
         {
             if let Some(c) = counters.get_mut(rank) {
@@ -1464,19 +1576,35 @@ pub fn import_document(
     options: &ImportOptions,
 ) -> Imported {
     let mut imported = import(&to_import_text(doc), template, options);
-    carry_properties(doc.seal, doc.unit.as_deref(), &mut imported.draft);
+    carry_properties(
+        doc.seal,
+        doc.unit.as_deref(),
+        doc.signature.as_ref(),
+        &mut imported.draft,
+    );
     imported
 }
 
-/// Gives an imported draft the settings nianbao's own export carries beside the text: the
-/// seal, and the unit's full name (the text names the unit only through the title, which is
-/// often shortened).
-pub fn carry_properties(seal: Option<bool>, unit: Option<&str>, draft: &mut crate::model::Draft) {
+/// Gives an imported draft what nianbao's own export carries beside the text: the seal,
+/// the unit's full name (the text names the unit only through the title, which is often
+/// shortened), and the 落款 and 成文日期 its 落款 style marked (a 落款 that is the unit is
+/// no 落款 of its own, as in the editor).
+pub fn carry_properties(
+    seal: Option<bool>,
+    unit: Option<&str>,
+    signature: Option<&Signature>,
+    draft: &mut crate::model::Draft,
+) {
     if let Some(seal) = seal {
         draft.seal = seal;
     }
     if let Some(unit) = unit {
         draft.unit = unit.to_string();
+    }
+    if let Some(s) = signature {
+        let signer = s.signer.trim();
+        draft.signer = (!signer.is_empty() && signer != draft.unit.trim()).then(|| signer.into());
+        draft.date = s.date;
     }
 }
 

@@ -9,96 +9,26 @@
 
 use super::xml::Xml;
 
-/// Run fonts (`w:rFonts`): the Latin face and the East-Asian face, hinted East-Asian so that
-/// “”—… are set in the Chinese face.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fonts<'a> {
-    /// `w:ascii`, `w:hAnsi` and `w:cs`.
-    pub latin: &'a str,
-    /// `w:eastAsia`.
-    pub east_asia: &'a str,
-}
-
-/// Run properties (`w:rPr`, ECMA-376 Part 1 §17.3.2.28), the subset the report uses.
+/// Run properties (`w:rPr`, ECMA-376 Part 1 §17.3.2.28), the subset the document's runs use
+/// (the styles, where fonts, sizes and spacing live, are static parts, see `write.rs`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RPr<'a> {
     /// `w:rStyle`: a character style id.
     pub style: Option<&'a str>,
-    /// `w:rFonts`.
-    pub fonts: Option<Fonts<'a>>,
-    /// `w:b` and `w:bCs`.
-    pub bold: bool,
-    /// `w:spacing`: extra space after each character, in twips (negative condenses).
-    pub spacing: Option<i32>,
-    /// `w:kern`: kerning from this half-point size on; 0 switches it off.
-    pub kern: Option<u32>,
-    /// `w:sz` and `w:szCs`, in half points.
-    pub size: Option<u32>,
-    /// `w:lang`: (`w:val`, `w:eastAsia`).
-    pub lang: Option<(&'a str, &'a str)>,
 }
 
-impl RPr<'_> {
-    /// Writes `<w:rPr>` (nothing when empty) in the sequence rStyle, rFonts, b, bCs, …,
-    /// spacing, w, kern, position, sz, szCs, …, lang.
+impl<'a> RPr<'a> {
+    /// No property: what `Default` gives, as a constant.
+    pub const NONE: RPr<'a> = RPr { style: None };
+
+    /// Writes `<w:rPr>` (nothing when empty); rStyle comes first in its sequence.
     pub fn write(&self, x: &mut Xml) {
-        if *self == RPr::default() {
-            return;
-        }
-        x.open("w:rPr", &[]);
         if let Some(s) = self.style {
+            x.open("w:rPr", &[]);
             x.empty("w:rStyle", &[("w:val", s)]);
+            x.close("w:rPr");
         }
-        if let Some(f) = self.fonts {
-            x.empty(
-                "w:rFonts",
-                &[
-                    ("w:ascii", f.latin),
-                    ("w:hAnsi", f.latin),
-                    ("w:eastAsia", f.east_asia),
-                    ("w:cs", f.latin),
-                    ("w:hint", "eastAsia"),
-                ],
-            );
-        }
-        if self.bold {
-            x.empty("w:b", &[]);
-            x.empty("w:bCs", &[]);
-        }
-        if let Some(s) = self.spacing {
-            x.empty("w:spacing", &[("w:val", &s.to_string())]);
-        }
-        if let Some(k) = self.kern {
-            x.empty("w:kern", &[("w:val", &k.to_string())]);
-        }
-        if let Some(sz) = self.size {
-            let v = sz.to_string();
-            x.empty("w:sz", &[("w:val", &v)]);
-            x.empty("w:szCs", &[("w:val", &v)]);
-        }
-        if let Some((val, east_asia)) = self.lang {
-            x.empty(
-                "w:lang",
-                &[
-                    ("w:val", val),
-                    ("w:eastAsia", east_asia),
-                    ("w:bidi", "ar-SA"),
-                ],
-            );
-        }
-        x.close("w:rPr");
     }
-}
-
-/// Paragraph spacing (`w:spacing` in `w:pPr`), in twips.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Spacing {
-    /// Space before and after the paragraph.
-    pub before_after: Option<u32>,
-    /// Space before only, instead of `before_after` (which then gives the space after).
-    pub before: Option<u32>,
-    /// An exact line height (`w:lineRule="exact"`), or `None` for single spacing.
-    pub exact: Option<u32>,
 }
 
 /// Paragraph indents (`w:ind`), in twips and in hundredths of a character.
@@ -109,53 +39,33 @@ pub struct Spacing {
 pub struct Ind {
     /// `w:left` (`w:start` in the strict schema) in twips.
     pub left: Option<u32>,
-    /// `w:right` and `w:rightChars`.
-    pub right: Option<(u32, u32)>,
     /// `w:firstLine` and `w:firstLineChars`.
     pub first_line: Option<(u32, u32)>,
 }
 
-/// Paragraph properties (`w:pPr`, ECMA-376 Part 1 §17.3.1.26), the subset the report uses.
+/// Paragraph properties (`w:pPr`, ECMA-376 Part 1 §17.3.1.26), the subset the document's
+/// paragraphs use beside their style.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PPr<'a> {
     /// `w:pStyle`: a paragraph style id.
     pub style: Option<&'a str>,
     /// `w:keepNext`: on the same page as the next paragraph.
     pub keep_next: bool,
-    /// `w:keepLines`: not split across pages.
-    pub keep_lines: bool,
-    /// `w:widowControl`: no single first or last line on a page.
-    pub widow_control: Option<bool>,
-    /// `w:kinsoku`: East-Asian line breaking rules (no line starts with ，。).
-    pub kinsoku: Option<bool>,
-    /// `w:overflowPunct`: punctuation may extend past the line end.
-    pub overflow_punct: Option<bool>,
-    /// `w:autoSpaceDE` and `w:autoSpaceDN`: extra space between Chinese and Latin or digits.
-    pub auto_space: Option<bool>,
-    /// `w:snapToGrid`.
-    pub snap_to_grid: Option<bool>,
-    /// `w:spacing`.
-    pub spacing: Option<Spacing>,
     /// `w:ind`.
     pub ind: Option<Ind>,
-    /// `w:jc`: left, center, right, both.
-    pub jc: Option<&'a str>,
-    /// `w:outlineLvl`: 0 is the top level of the navigation pane.
-    pub outline: Option<u8>,
 }
 
-fn on_off(x: &mut Xml, name: &str, v: Option<bool>) {
-    if let Some(v) = v {
-        x.empty(name, &[("w:val", if v { "1" } else { "0" })]);
-    }
-}
+impl<'a> PPr<'a> {
+    /// No property, as a constant.
+    pub const NONE: PPr<'a> = PPr {
+        style: None,
+        keep_next: false,
+        ind: None,
+    };
 
-impl PPr<'_> {
-    /// Writes `<w:pPr>` (nothing when empty) in the sequence pStyle, keepNext, keepLines, …,
-    /// widowControl, …, kinsoku, wordWrap, overflowPunct, topLinePunct, autoSpaceDE,
-    /// autoSpaceDN, …, snapToGrid, spacing, ind, …, jc, …, outlineLvl.
+    /// Writes `<w:pPr>` (nothing when empty) in the sequence pStyle, keepNext, …, ind.
     pub fn write(&self, x: &mut Xml) {
-        if *self == PPr::default() {
+        if *self == PPr::NONE {
             return;
         }
         x.open("w:pPr", &[]);
@@ -165,57 +75,20 @@ impl PPr<'_> {
         if self.keep_next {
             x.empty("w:keepNext", &[]);
         }
-        if self.keep_lines {
-            x.empty("w:keepLines", &[]);
-        }
-        on_off(x, "w:widowControl", self.widow_control);
-        on_off(x, "w:kinsoku", self.kinsoku);
-        on_off(x, "w:overflowPunct", self.overflow_punct);
-        on_off(x, "w:autoSpaceDE", self.auto_space);
-        on_off(x, "w:autoSpaceDN", self.auto_space);
-        on_off(x, "w:snapToGrid", self.snap_to_grid);
-        if let Some(s) = self.spacing {
-            let mut attrs: Vec<(&str, String)> = Vec::new();
-            if let Some(v) = s.before.or(s.before_after) {
-                attrs.push(("w:before", v.to_string()));
-            }
-            if let Some(v) = s.before_after {
-                attrs.push(("w:after", v.to_string()));
-            }
-            match s.exact {
-                Some(line) => {
-                    attrs.push(("w:line", line.to_string()));
-                    attrs.push(("w:lineRule", "exact".into()));
-                }
-                None => {
-                    attrs.push(("w:line", "240".into()));
-                    attrs.push(("w:lineRule", "auto".into()));
-                }
-            }
-            let a: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            x.empty("w:spacing", &a);
-        }
         if let Some(i) = self.ind {
-            let mut attrs: Vec<(&str, String)> = Vec::new();
-            if let Some(l) = i.left {
-                attrs.push(("w:left", l.to_string()));
+            let left = i.left.map(|l| l.to_string());
+            let first = i
+                .first_line
+                .map(|(tw, ch)| (tw.to_string(), ch.to_string()));
+            let mut attrs: Vec<(&str, &str)> = Vec::new();
+            if let Some(l) = &left {
+                attrs.push(("w:left", l));
             }
-            if let Some((tw, ch)) = i.right {
-                attrs.push(("w:right", tw.to_string()));
-                attrs.push(("w:rightChars", ch.to_string()));
+            if let Some((tw, ch)) = &first {
+                attrs.push(("w:firstLine", tw));
+                attrs.push(("w:firstLineChars", ch));
             }
-            if let Some((tw, ch)) = i.first_line {
-                attrs.push(("w:firstLine", tw.to_string()));
-                attrs.push(("w:firstLineChars", ch.to_string()));
-            }
-            let a: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            x.empty("w:ind", &a);
-        }
-        if let Some(j) = self.jc {
-            x.empty("w:jc", &[("w:val", j)]);
-        }
-        if let Some(l) = self.outline {
-            x.empty("w:outlineLvl", &[("w:val", &l.to_string())]);
+            x.empty("w:ind", &attrs);
         }
         x.close("w:pPr");
     }

@@ -12,7 +12,7 @@
 //! −5 twips of run spacing it advances 315, and 28 × 315 = 8820 fit while 29 do not. There is
 //! no `w:docGrid` character grid because LibreOffice miscounts `charSpace`.
 
-use super::wml::{write_sect_pr, Fonts, Ind, PPr, Page, RPr, Spacing};
+use super::wml::{write_sect_pr, Ind, PPr, Page, RPr};
 use super::xml::{allowed, Xml};
 use super::zip_write::ZipWriter;
 use crate::export::{blocks, Block};
@@ -32,27 +32,13 @@ pub const DOCX_MIME: &str =
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-const CT_WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
 
 /// Exact line height: 225 mm / 22 lines.
 const LINE: u32 = 579;
-/// Run spacing that makes 28 characters of 16 pt fit the 156 mm measure.
-const CONDENSE: i32 = -5;
-/// Two characters of 16 pt: the first-line indent.
-const INDENT: (u32, u32) = (640, 200);
 /// A half cell of the print grid in twips: the 156 mm measure (8845 twips) over 56.
 fn half_cells(n: u32) -> u32 {
     (n * 8845 + 28) / 56
 }
-
-const LATIN: &str = "Times New Roman";
-const FANG: &str = "仿宋_GB2312";
-const XIAOBIAOSONG: &str = "方正小标宋简体";
-const HEI: &str = "黑体";
-const KAI: &str = "楷体_GB2312";
-const SONG: &str = "宋体";
 
 /// A4 with the GB/T 9704 type area measured where the ink is: left 28 mm and right 26 mm as
 /// set; the first line's characters 37 mm from the top edge. An exact-height line sets its
@@ -69,8 +55,6 @@ const PAGE: Page = Page {
 };
 /// The top margin: 34 mm.
 const TOP: u32 = 1928;
-/// Space before the title, so that its ink starts where the body's would.
-const TITLE_BEFORE: u32 = 90;
 
 /// Style ids. Ids are ASCII (Word matches them byte for byte); the names are what the
 /// clerk sees. `Normal` and `Title` are Word's built-in styles, shown as 正文 and 标题 by a
@@ -79,8 +63,8 @@ const NORMAL: &str = "Normal";
 const TITLE: &str = "Title";
 const LEVELS: [&str; 4] = ["Level1", "Level2", "Level3", "Level4"];
 const RUN_IN: &str = "RunIn";
-const SIGNATURE: &str = "Signature";
-const FOOTER: &str = "Footer";
+/// The 落款 style: the reader of nianbao's own files takes it as the mark of the 落款.
+pub const SIGNATURE: &str = "Signature";
 
 /// A piece of a paragraph.
 enum Piece {
@@ -100,7 +84,7 @@ impl Para {
         Para {
             ppr: PPr {
                 style: Some(style),
-                ..PPr::default()
+                ..PPr::NONE
             },
             pieces: vec![Piece::Text {
                 run_in: false,
@@ -152,7 +136,7 @@ fn paragraphs(draft: &Draft, template: &Template) -> Vec<Para> {
                 out.push(Para {
                     ppr: PPr {
                         style: Some(TITLE),
-                        ..PPr::default()
+                        ..PPr::NONE
                     },
                     pieces,
                 });
@@ -170,7 +154,7 @@ fn paragraphs(draft: &Draft, template: &Template) -> Vec<Para> {
                     let mut p = Para {
                         ppr: PPr {
                             style: Some(style),
-                            ..PPr::default()
+                            ..PPr::NONE
                         },
                         pieces: vec![Piece::Text {
                             run_in: true,
@@ -212,7 +196,6 @@ fn paragraphs(draft: &Draft, template: &Template) -> Vec<Para> {
                     p.ppr.keep_next = keep;
                     p.ppr.ind = Some(Ind {
                         left: Some(half_cells(lead)),
-                        right: None,
                         first_line: Some((0, 0)),
                     });
                     out.push(p);
@@ -243,7 +226,6 @@ fn write_para(x: &mut Xml, p: &Para) {
             Piece::Text { run_in, text } => {
                 let rpr = RPr {
                     style: run_in.then_some(RUN_IN),
-                    ..RPr::default()
                 };
                 run(x, &rpr, text);
             }
@@ -277,414 +259,49 @@ fn document(draft: &Draft, template: &Template) -> String {
     x.finish()
 }
 
-/// One style: `w:name`, `w:basedOn`, `w:next`, `w:qFormat`, then pPr and rPr (§17.7.4.17).
-fn style(
-    x: &mut Xml,
-    kind: &str,
-    id: &str,
-    name: &str,
-    based_on: Option<&str>,
-    ppr: &PPr,
-    rpr: &RPr,
-) {
-    let mut attrs = vec![("w:type", kind), ("w:styleId", id)];
-    if id == NORMAL {
-        attrs.insert(1, ("w:default", "1"));
-    }
-    x.open("w:style", &attrs);
-    x.empty("w:name", &[("w:val", name)]);
-    if let Some(b) = based_on {
-        x.empty("w:basedOn", &[("w:val", b)]);
-    }
-    if kind == "paragraph" && id != FOOTER {
-        x.empty("w:next", &[("w:val", NORMAL)]);
-    }
-    if id != FOOTER {
-        x.empty("w:qFormat", &[]);
-    }
-    ppr.write(x);
-    rpr.write(x);
-    x.close("w:style");
-    x.newline();
-}
-
-fn fonts(east_asia: &'static str) -> Option<Fonts<'static>> {
-    Some(Fonts {
-        latin: LATIN,
-        east_asia,
-    })
-}
-
-/// `word/styles.xml`: document defaults and the report's styles.
-fn styles() -> String {
-    let mut x = Xml::new();
-    x.open("w:styles", &[("xmlns:w", W_NS)]);
-    x.newline();
-    x.open("w:docDefaults", &[]);
-    x.open("w:rPrDefault", &[]);
-    RPr {
-        fonts: fonts(FANG),
-        kern: Some(0),
-        size: Some(32),
-        // Without zh-CN LibreOffice sets “” half-width and lines come out 29 wide.
-        lang: Some(("en-US", "zh-CN")),
-        ..RPr::default()
-    }
-    .write(&mut x);
-    x.close("w:rPrDefault");
-    x.open("w:pPrDefault", &[]);
-    PPr {
-        spacing: Some(Spacing {
-            before_after: Some(0),
-            before: None,
-            exact: None,
-        }),
-        ..PPr::default()
-    }
-    .write(&mut x);
-    x.close("w:pPrDefault");
-    x.close("w:docDefaults");
-    x.newline();
-    let no_indent = Some(Ind {
-        left: None,
-        right: None,
-        first_line: Some((0, 0)),
-    });
-    // 正文: the grid's line and measure, two characters of indent, justified.
-    style(
-        &mut x,
-        "paragraph",
-        NORMAL,
-        "Normal",
-        None,
-        &PPr {
-            widow_control: Some(true),
-            kinsoku: Some(true),
-            // On: Word's default, to the standard; LibreOffice 7.4 reads it inverted and
-            // then keeps ，。 inside the measure, which is the print's look.
-            overflow_punct: Some(true),
-            // The grid counts a digit as half a cell, with no extra space around it.
-            auto_space: Some(false),
-            spacing: Some(Spacing {
-                before_after: Some(0),
-                before: None,
-                exact: Some(LINE),
-            }),
-            ind: Some(Ind {
-                left: None,
-                right: None,
-                first_line: Some(INDENT),
-            }),
-            jc: Some("both"),
-            ..PPr::default()
-        },
-        &RPr {
-            fonts: fonts(FANG),
-            spacing: Some(CONDENSE),
-            size: Some(32),
-            ..RPr::default()
-        },
-    );
-    // 标题: 小标宋 二号, centred, its lines broken where the print breaks them.
-    style(
-        &mut x,
-        "paragraph",
-        TITLE,
-        "Title",
-        Some(NORMAL),
-        &PPr {
-            keep_next: true,
-            keep_lines: true,
-            spacing: Some(Spacing {
-                before_after: Some(0),
-                before: Some(TITLE_BEFORE),
-                exact: Some(LINE),
-            }),
-            ind: no_indent,
-            jc: Some("center"),
-            ..PPr::default()
-        },
-        &RPr {
-            fonts: fonts(XIAOBIAOSONG),
-            spacing: Some(0),
-            size: Some(44),
-            ..RPr::default()
-        },
-    );
-    let headings: [(&str, Option<&'static str>, bool); 4] = [
-        ("一级标题", Some(HEI), true),
-        ("二级标题", Some(KAI), true),
-        ("三级标题", None, false),
-        ("四级标题", None, false),
-    ];
-    for (i, (name, face, keep)) in headings.into_iter().enumerate() {
-        style(
-            &mut x,
-            "paragraph",
-            LEVELS[i],
-            name,
-            Some(NORMAL),
-            &PPr {
-                keep_next: keep,
-                outline: u8::try_from(i).ok(),
-                ..PPr::default()
-            },
-            &RPr {
-                fonts: face.and_then(fonts),
-                ..RPr::default()
-            },
-        );
-    }
-    // The number and heading of a point (1. （1）), run in before its first paragraph.
-    style(
-        &mut x,
-        "character",
-        RUN_IN,
-        "小标题",
-        None,
-        &PPr::default(),
-        &RPr {
-            bold: true,
-            ..RPr::default()
-        },
-    );
-    style(
-        &mut x,
-        "paragraph",
-        SIGNATURE,
-        "落款",
-        Some(NORMAL),
-        &PPr {
-            keep_lines: true,
-            ind: no_indent,
-            jc: Some("left"),
-            ..PPr::default()
-        },
-        &RPr::default(),
-    );
-    // Word's built-in footer style (页脚): 宋体 四号 at single spacing, for the page number.
-    style(
-        &mut x,
-        "paragraph",
-        FOOTER,
-        "footer",
-        Some(NORMAL),
-        &PPr {
-            spacing: Some(Spacing {
-                before_after: Some(0),
-                before: None,
-                exact: None,
-            }),
-            ind: no_indent,
-            ..PPr::default()
-        },
-        &RPr {
-            fonts: Some(Fonts {
-                latin: SONG,
-                east_asia: SONG,
-            }),
-            spacing: Some(0),
-            size: Some(28),
-            ..RPr::default()
-        },
-    );
-    x.close("w:styles");
-    x.finish()
-}
-
-/// A footer with "— N —": odd pages (`default`) right-aligned one character in from the
-/// right edge of the type area, even pages left-aligned one character in from the left.
-fn footer(odd: bool) -> String {
-    let mut x = Xml::new();
-    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
-    x.open("w:p", &[]);
-    // One 14 pt character: 280 twips.
-    let one = (280, 100);
-    PPr {
-        style: Some(FOOTER),
-        ind: Some(Ind {
-            left: (!odd).then_some(one.0),
-            right: odd.then_some(one),
-            first_line: Some((0, 0)),
-        }),
-        jc: Some(if odd { "right" } else { "left" }),
-        ..PPr::default()
-    }
-    .write(&mut x);
-    let plain = RPr::default();
-    run(&mut x, &plain, "— ");
-    let field = |x: &mut Xml, kind: &str| {
-        x.open("w:r", &[]);
-        x.empty("w:fldChar", &[("w:fldCharType", kind)]);
-        x.close("w:r");
-    };
-    field(&mut x, "begin");
-    x.open("w:r", &[]);
-    x.leaf("w:instrText", &[("xml:space", "preserve")], " PAGE ");
-    x.close("w:r");
-    field(&mut x, "separate");
-    run(&mut x, &plain, if odd { "1" } else { "2" });
-    field(&mut x, "end");
-    run(&mut x, &plain, " —");
-    x.close("w:p");
-    x.close("w:ftr");
-    x.finish()
-}
-
-/// `word/settings.xml`: different odd and even footers, punctuation not compressed (the grid
-/// gives every mark a full cell), Word 2013+ layout rules, Chinese as the East-Asian language.
-fn settings() -> String {
-    let mut x = Xml::new();
-    x.open("w:settings", &[("xmlns:w", W_NS)]);
-    x.empty("w:zoom", &[("w:percent", "100")]);
-    x.empty("w:defaultTabStop", &[("w:val", "420")]);
-    x.empty("w:evenAndOddHeaders", &[]);
-    x.empty("w:characterSpacingControl", &[("w:val", "doNotCompress")]);
-    x.open("w:compat", &[]);
-    x.empty(
-        "w:compatSetting",
-        &[
-            ("w:name", "compatibilityMode"),
-            ("w:uri", "http://schemas.microsoft.com/office/word"),
-            ("w:val", "15"),
-        ],
-    );
-    x.close("w:compat");
-    x.empty(
-        "w:themeFontLang",
-        &[("w:val", "en-US"), ("w:eastAsia", "zh-CN")],
-    );
-    x.close("w:settings");
-    x.finish()
-}
-
-/// `word/fontTable.xml`: each face with the name a newer Windows has it under.
-fn font_table() -> String {
-    let mut x = Xml::new();
-    x.open("w:fonts", &[("xmlns:w", W_NS)]);
-    x.newline();
-    let faces: [(&str, Option<&str>, &str, &str, &str); 6] = [
-        (LATIN, None, "00", "roman", "variable"),
-        (FANG, Some("仿宋"), "86", "modern", "fixed"),
-        (XIAOBIAOSONG, Some("华文中宋"), "86", "script", "fixed"),
-        (HEI, Some("SimHei"), "86", "modern", "fixed"),
-        (KAI, Some("楷体"), "86", "modern", "fixed"),
-        (SONG, Some("SimSun"), "86", "auto", "variable"),
-    ];
-    for (name, alt, charset, family, pitch) in faces {
-        x.open("w:font", &[("w:name", name)]);
-        if let Some(a) = alt {
-            x.empty("w:altName", &[("w:val", a)]);
-        }
-        x.empty("w:charset", &[("w:val", charset)]);
-        x.empty("w:family", &[("w:val", family)]);
-        x.empty("w:pitch", &[("w:val", pitch)]);
-        x.close("w:font");
-        x.newline();
-    }
-    x.close("w:fonts");
-    x.finish()
-}
-
-/// `word/theme/theme1.xml`: the smallest complete theme. Word needs none to open a file, but
-/// validators built on the Open XML SDK require the part; its fonts are the report's.
-const THEME: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"nianbao\">",
-    "<a:themeElements><a:clrScheme name=\"Office\">",
-    "<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>",
-    "<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>",
-    "<a:dk2><a:srgbClr val=\"1F497D\"/></a:dk2><a:lt2><a:srgbClr val=\"EEECE1\"/></a:lt2>",
-    "<a:accent1><a:srgbClr val=\"4F81BD\"/></a:accent1><a:accent2><a:srgbClr val=\"C0504D\"/></a:accent2>",
-    "<a:accent3><a:srgbClr val=\"9BBB59\"/></a:accent3><a:accent4><a:srgbClr val=\"8064A2\"/></a:accent4>",
-    "<a:accent5><a:srgbClr val=\"4BACC6\"/></a:accent5><a:accent6><a:srgbClr val=\"F79646\"/></a:accent6>",
-    "<a:hlink><a:srgbClr val=\"0000FF\"/></a:hlink><a:folHlink><a:srgbClr val=\"800080\"/></a:folHlink>",
-    "</a:clrScheme><a:fontScheme name=\"nianbao\">",
-    "<a:majorFont><a:latin typeface=\"Times New Roman\"/><a:ea typeface=\"黑体\"/><a:cs typeface=\"\"/></a:majorFont>",
-    "<a:minorFont><a:latin typeface=\"Times New Roman\"/><a:ea typeface=\"仿宋_GB2312\"/><a:cs typeface=\"\"/></a:minorFont>",
-    "</a:fontScheme><a:fmtScheme name=\"Office\"><a:fillStyleLst>",
-    "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>",
-    "</a:fillStyleLst><a:lnStyleLst>",
-    "<a:ln w=\"9525\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln><a:ln w=\"25400\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln><a:ln w=\"38100\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>",
-    "</a:lnStyleLst><a:effectStyleLst>",
-    "<a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle>",
-    "</a:effectStyleLst><a:bgFillStyleLst>",
-    "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>",
-    "</a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>\n",
-);
-
-fn relationships(rels: &[(&str, &str, &str)]) -> String {
-    let mut x = Xml::new();
-    x.open("Relationships", &[("xmlns", REL_NS)]);
-    for (id, kind, target) in rels {
-        // The core properties' type is the package's own, not an officeDocument one.
-        let kind = if kind.starts_with("http") {
-            kind.to_string()
-        } else {
-            format!("{REL}{kind}")
-        };
-        x.empty(
-            "Relationship",
-            &[("Id", id), ("Type", &kind), ("Target", target)],
-        );
-    }
-    x.close("Relationships");
-    x.finish()
-}
-
-fn content_types() -> String {
-    let mut x = Xml::new();
-    x.open(
-        "Types",
-        &[(
-            "xmlns",
-            "http://schemas.openxmlformats.org/package/2006/content-types",
-        )],
-    );
-    x.empty(
-        "Default",
-        &[
-            ("Extension", "rels"),
-            (
-                "ContentType",
-                "application/vnd.openxmlformats-package.relationships+xml",
-            ),
-        ],
-    );
-    x.empty(
-        "Default",
-        &[("Extension", "xml"), ("ContentType", "application/xml")],
-    );
-    let overrides = [
-        ("/word/document.xml", format!("{CT_WML}document.main+xml")),
-        ("/word/styles.xml", format!("{CT_WML}styles+xml")),
-        ("/word/settings.xml", format!("{CT_WML}settings+xml")),
-        ("/word/fontTable.xml", format!("{CT_WML}fontTable+xml")),
-        (
-            "/word/theme/theme1.xml",
-            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
-        ),
-        ("/word/footer1.xml", format!("{CT_WML}footer+xml")),
-        ("/word/footer2.xml", format!("{CT_WML}footer+xml")),
-        (
-            "/docProps/core.xml",
-            "application/vnd.openxmlformats-package.core-properties+xml".into(),
-        ),
-        (
-            "/docProps/app.xml",
-            "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
-        ),
-        (
-            "/docProps/custom.xml",
-            "application/vnd.openxmlformats-officedocument.custom-properties+xml".into(),
-        ),
-    ];
-    for (part, ct) in &overrides {
-        x.empty("Override", &[("PartName", part), ("ContentType", ct)]);
-    }
-    x.close("Types");
-    x.finish()
-}
+/// The parts that do not depend on the report, as files beside this module: they are data
+/// in the wasm instead of code that writes them. `core/tests/docx_export.rs` holds them to the
+/// schema's child order and the golden files, like the generated parts.
+///
+/// - `styles.xml`: document defaults (仿宋_GB2312 三号, kerning off, `w:lang` zh-CN: without
+///   it LibreOffice sets “” half-width and lines come out 29 wide) and the report's styles.
+///   正文 (`Normal`): the grid's exact line and the condensed measure, two characters of
+///   indent, justified, widow control, kinsoku, `w:overflowPunct` on (Word's default, to the
+///   standard; LibreOffice 7.4 reads it inverted and then keeps ，。 inside the measure, which
+///   is the print's look) and `w:autoSpaceDE`/`DN` off (the grid counts a digit as half a
+///   cell, with no extra space around it). 标题 (`Title`): 小标宋 二号, centred, kept together,
+///   90 twips before it; its lines are broken in the document where the print breaks them.
+///   一级标题 … 四级标题 (`Level1` … `Level4`): outline levels 0–3, 黑体 and 楷体_GB2312 for
+///   the first two, kept with the next paragraph. 小标题 (`RunIn`): the bold number and heading
+///   of a point (1. （1）), run in before its first paragraph. 落款 (`Signature`): no indent,
+///   kept together. 页脚 (`Footer`): Word's built-in footer style, 宋体 四号 at single spacing.
+/// - `footer1.xml`, `footer2.xml`: "— N —" with a PAGE field, odd pages (`default`)
+///   right-aligned one 14 pt character (280 twips) in from the right edge of the type area,
+///   even pages left-aligned one character in from the left.
+/// - `settings.xml`: different odd and even footers, punctuation not compressed (the grid
+///   gives every mark a full cell), Word 2013+ layout rules, Chinese as the East-Asian language.
+/// - `fontTable.xml`: each face with the name a newer Windows has it under.
+/// - `theme1.xml`: the smallest complete theme. Word needs none to open a file, but
+///   validators built on the Open XML SDK require the part; its fonts are the report's.
+/// - `content_types.xml`, `package.rels`, `document.xml.rels`, `app.xml`: the package.
+const STATIC_PARTS: [(&str, &str); 10] = [
+    (
+        "[Content_Types].xml",
+        include_str!("parts/content_types.xml"),
+    ),
+    ("_rels/.rels", include_str!("parts/package.rels")),
+    (
+        "word/_rels/document.xml.rels",
+        include_str!("parts/document.xml.rels"),
+    ),
+    ("word/styles.xml", include_str!("parts/styles.xml")),
+    ("word/settings.xml", include_str!("parts/settings.xml")),
+    ("word/fontTable.xml", include_str!("parts/fontTable.xml")),
+    ("word/theme/theme1.xml", include_str!("parts/theme1.xml")),
+    ("word/footer1.xml", include_str!("parts/footer1.xml")),
+    ("word/footer2.xml", include_str!("parts/footer2.xml")),
+    ("docProps/app.xml", include_str!("parts/app.xml")),
+];
 
 /// `docProps/core.xml`: the title and the unit as author. No dates: the core has no clock,
 /// and the file is a pure function of the report.
@@ -705,20 +322,6 @@ fn core_props(draft: &Draft, template: &Template) -> String {
     x.leaf("dc:creator", &[], &collapse(&draft.unit));
     x.leaf("dc:language", &[], "zh-CN");
     x.close("cp:coreProperties");
-    x.finish()
-}
-
-fn app_props() -> String {
-    let mut x = Xml::new();
-    x.open(
-        "Properties",
-        &[(
-            "xmlns",
-            "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
-        )],
-    );
-    x.leaf("Application", &[], "nianbao");
-    x.close("Properties");
     x.finish()
 }
 
@@ -766,43 +369,22 @@ fn custom_props(draft: &Draft) -> String {
 
 /// Every part of the package with its name, `[Content_Types].xml` first.
 pub fn parts(draft: &Draft, template: &Template) -> Vec<(&'static str, String)> {
-    vec![
-        ("[Content_Types].xml", content_types()),
-        (
-            "_rels/.rels",
-            relationships(&[
-                ("rIdDocument", "officeDocument", "word/document.xml"),
-                (
-                    "rIdCore",
-                    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-                    "docProps/core.xml",
-                ),
-                ("rIdApp", "extended-properties", "docProps/app.xml"),
-                ("rIdCustom", "custom-properties", "docProps/custom.xml"),
-            ]),
-        ),
+    let dynamic = [
         ("word/document.xml", document(draft, template)),
-        (
-            "word/_rels/document.xml.rels",
-            relationships(&[
-                ("rIdStyles", "styles", "styles.xml"),
-                ("rIdSettings", "settings", "settings.xml"),
-                ("rIdFonts", "fontTable", "fontTable.xml"),
-                ("rIdTheme", "theme", "theme/theme1.xml"),
-                ("rIdFooterOdd", "footer", "footer1.xml"),
-                ("rIdFooterEven", "footer", "footer2.xml"),
-            ]),
-        ),
-        ("word/styles.xml", styles()),
-        ("word/settings.xml", settings()),
-        ("word/fontTable.xml", font_table()),
-        ("word/theme/theme1.xml", THEME.to_string()),
-        ("word/footer1.xml", footer(true)),
-        ("word/footer2.xml", footer(false)),
         ("docProps/core.xml", core_props(draft, template)),
-        ("docProps/app.xml", app_props()),
         ("docProps/custom.xml", custom_props(draft)),
-    ]
+    ];
+    let mut out: Vec<(&'static str, String)> = STATIC_PARTS
+        .iter()
+        .map(|(name, xml)| (*name, (*xml).to_string()))
+        .collect();
+    // The order the package has always had: document.xml after the package relationships,
+    // the document properties last.
+    let [document, core, custom] = dynamic;
+    out.insert(2, document);
+    out.insert(10, core);
+    out.push(custom);
+    out
 }
 
 /// The report as a .docx file.
@@ -812,4 +394,51 @@ pub fn docx(draft: &Draft, template: &Template) -> Vec<u8> {
         zip.add(name, xml.as_bytes());
     }
     zip.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The grid's figures (see the module documentation) and the report's faces, as the
+    /// static `styles.xml` must carry them.
+    #[test]
+    fn static_styles_carry_the_grid() {
+        let styles = include_str!("parts/styles.xml");
+        for want in [
+            // The exact line of 正文 and 标题.
+            format!("w:line=\"{LINE}\" w:lineRule=\"exact\""),
+            // Run spacing that makes 28 characters of 16 pt fit the 156 mm measure.
+            "<w:spacing w:val=\"-5\"/>".to_string(),
+            // Two characters of 16 pt: the first-line indent.
+            "w:firstLine=\"640\" w:firstLineChars=\"200\"".to_string(),
+            // Space before the title, so that its ink starts where the body's would.
+            "w:before=\"90\"".to_string(),
+            // 四号 for the page number.
+            "<w:sz w:val=\"28\"/>".to_string(),
+        ] {
+            assert!(styles.contains(&want), "{want}");
+        }
+        for face in [
+            "仿宋_GB2312",
+            "方正小标宋简体",
+            "黑体",
+            "楷体_GB2312",
+            "宋体",
+        ] {
+            let east_asia = format!("w:eastAsia=\"{face}\"");
+            assert!(styles.contains(&east_asia), "{face} in styles.xml");
+            let table = include_str!("parts/fontTable.xml");
+            assert!(
+                table.contains(&format!("w:name=\"{face}\"")),
+                "{face} in fontTable.xml"
+            );
+        }
+        for id in [NORMAL, TITLE, RUN_IN, SIGNATURE, "Footer"]
+            .iter()
+            .chain(&LEVELS)
+        {
+            assert!(styles.contains(&format!("w:styleId=\"{id}\"")), "{id}");
+        }
+    }
 }

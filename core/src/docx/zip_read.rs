@@ -206,8 +206,9 @@ impl<'a> Archive<'a> {
                 m => (Method::Stored, Some(m)),
             };
             entries.push(Entry {
-                // Names are UTF-8 in every OOXML writer; a stray byte only spoils that name.
-                name: String::from_utf8_lossy(name).into_owned(),
+                // Names are UTF-8 in every OOXML writer; one that is not can match no part
+                // the reader looks for, so it is kept empty.
+                name: std::str::from_utf8(name).unwrap_or_default().to_string(),
                 method,
                 crc32: crc,
                 compressed_size: csize,

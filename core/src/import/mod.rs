@@ -841,7 +841,7 @@ fn unit_from_title(title: &str) -> Option<String> {
 }
 
 /// A 成文日期 line: 2024年1月15日 or 二〇二四年一月十五日.
-fn parse_date(line: &str) -> Option<DocDate> {
+pub(crate) fn parse_date(line: &str) -> Option<DocDate> {
     let t: String = line.chars().filter(|c| !is_space(*c)).collect();
     let (y, rest) = t.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
