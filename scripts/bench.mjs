@@ -639,7 +639,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
   const rows = [];
   const notes = [];
-  const row = (figure, rate, app, base, target, ok) => rows.push([figure, `${rate}×`, app, base, target, ok === undefined ? '' : ok ? 'ok' : '**over**']);
+  const row = (figure, rate, app, base, target, ok) => rows.push([figure, rate === '—' ? '—' : `${rate}×`, app, base, target, ok === undefined ? '' : ok ? 'ok' : '**over**']);
   try {
     const other = { unit: '县司法局', text: long2 };
     // One stored draft for the cold start and typing (as the targets say); two for the actions.
