@@ -16,7 +16,11 @@
 // main-thread task during each action comes from the Long Tasks API (tasks of 50 ms or more).
 //
 // It is a report, not a test: it exits non-zero only when it cannot measure (a page fails,
-// a probe records fewer events than were sent, typed text does not land).
+// a probe records fewer events than were sent, typed text does not land). Every part runs as
+// a named step with a time limit: a step that hangs fails the run with a message naming the
+// step and what the screen showed instead of waiting forever, and the whole run gives up after
+// BENCH_DEADLINE_S seconds (default 1200). On 2 busy cores a full run takes about 9 minutes;
+// slow pages type fewer keys at 4× (a time budget per page), and the rows say how many.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
@@ -36,23 +40,60 @@ const FIXTURE = join(ROOT, 'tests/fixtures/yueyang-keji-2023.txt');
 const LONG = 100_000;
 const SHORT = 20_000;
 const RATES = (process.env.BENCH_RATES ?? '1,4').split(',').map(Number);
-/** Fresh contexts per page and rate for the cold start. */
-const COLD_RUNS = 8;
-const TYPING_WARMUP = 10;
-/** Measured keys per page, size and rate, typed in 4 alternating blocks. */
-const TYPING_KEYS = 100;
+/** Fresh contexts per page for the cold start, by CPU rate (a throttled start takes seconds). */
+const COLD_RUNS = { 1: 8, 4: 5 };
+const TYPING_WARMUP = 4;
+/** Measured keys per page and size, by CPU rate, typed in 4 alternating blocks. */
+const TYPING_KEYS = { 1: 100, 4: 40 };
+/**
+ * At most this long of typing per page, size and rate, in seconds: a page whose keys are slow
+ * (at 4x, a 100k-char preview redrawn between keys takes seconds) types fewer keys, and the
+ * row says how many were timed.
+ */
+const TYPING_BUDGET_S = { 1: 90, 4: 20 };
 const TYPING_GAP_MS = 50; // pause after each key: a fast typist, about 14 keys a second
 /** Runs of each action at 1× (fewer when throttled: they are slow and alike). */
-const ACTION_RUNS = { 1: 5, 4: 3 };
+const ACTION_RUNS = { 1: 4, 4: 2 };
 const IMPORT_RUNS = { 1: 3, 4: 2 };
-const PREVIEW_RUNS = 4;
+const PREVIEW_RUNS = { 1: 4, 4: 2 };
+/** The whole run gives up after this long (`make bench` should take well under 10 minutes). */
+const DEADLINE_S = Number(process.env.BENCH_DEADLINE_S ?? 1200);
 const KB = 1024;
 /** Long tasks shorter than this are not reported by the browser. */
 const LONGTASK_FLOOR = 50;
 
-const log = (...a) => console.error('bench:', ...a);
+const T0 = Date.now();
+const log = (...a) => console.error(`bench [${((Date.now() - T0) / 1000).toFixed(0)} s]:`, ...a);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const wanted = (part) => !ONLY || ONLY.has(part);
+
+/** What the bench is doing now, named in the message when something hangs or fails. */
+let CURRENT = 'start-up';
+/**
+ * Runs one named step; a step that does not finish within `budgetS` seconds fails the run
+ * with a message naming it, instead of hanging until some outer timeout.
+ */
+async function step(name, budgetS, fn) {
+  const outer = CURRENT;
+  CURRENT = name;
+  const t0 = Date.now();
+  let timer;
+  try {
+    return await Promise.race([
+      fn(),
+      new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`step "${name}" did not finish within ${budgetS} s`)), budgetS * 1000);
+      }),
+    ]);
+  } catch (e) {
+    if (e?.message?.includes(`step "`)) throw e;
+    throw new Error(`step "${name}" failed: ${e?.message ?? e}`);
+  } finally {
+    clearTimeout(timer);
+    CURRENT = outer;
+    if (outer === 'main') log(`${name}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Building the baseline page.
@@ -93,8 +134,9 @@ function median(xs) {
 const percentile = (xs, p) => sorted(xs)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
 const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)}` : '—');
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
-/** `min / median / max` in ms. */
-const spread = (xs) => (xs?.length ? `${ms(Math.min(...xs))} / ${ms(median(xs))} / ${ms(Math.max(...xs))}` : '—');
+/** `min / median / max` in ms, and of how many runs (the 1× and 4× rows of a figure share
+ * their label, so that they are printed together, and may differ in runs). */
+const spread = (xs) => (xs?.length ? `${ms(Math.min(...xs))} / ${ms(median(xs))} / ${ms(Math.max(...xs))} (${xs.length})` : '—');
 /** The longest task of the runs: `< 50` when the browser reported none. */
 const longest = (xs) => {
   if (!xs?.length) return '—';
@@ -116,11 +158,12 @@ function gzipTotal(dir, skip = []) {
 // In-page instruments, identical for nianbao and its baselines (init script of every context).
 // ---------------------------------------------------------------------------------------------
 function instruments(expected) {
-  // Cold start: the first frame where the editor shows the stored text.
+  // Cold start: the paint of the first frame where the editor shows the stored text (a task
+  // queued from that frame's animation callback runs once the frame has been painted).
   const poll = () => {
     const el = document.querySelector('[data-testid=section-body]');
     if (el && el.getClientRects().length > 0 && el.value.length >= expected) {
-      window.__nbReady = performance.now();
+      setTimeout(() => (window.__nbReady = performance.now()), 0);
       return;
     }
     requestAnimationFrame(poll);
@@ -203,6 +246,19 @@ function instruments(expected) {
     },
   };
 
+  /** What the screen shows, for the message when a measurement waits in vain. */
+  window.__nbScreen = () => {
+    const body = $('section-body')?.value;
+    return JSON.stringify({
+      body: body === undefined ? null : `${body.length} chars, starting ${JSON.stringify(body.slice(0, 8))}`,
+      unit: $('unit-name')?.value ?? null,
+      notice: $('notice')?.textContent ?? null,
+      importDialog: !!$('import-dialog'),
+      save: $('save-status')?.textContent ?? null,
+      downloads: window.__nbDownloads,
+    });
+  };
+
   /**
    * Arms one measurement: from the next `type` event (for keys, of `key`) to the paint after
    * the first frame where `shows[what](arg)` holds. The result lands in `window.__nbDone`.
@@ -211,7 +267,8 @@ function instruments(expected) {
     window.__nbDone = null;
     previewDirty = true;
     const start = (e) => {
-      if (key && e.key !== key) return;
+      // Playwright's press('Control+V') sends the key as 'V'.
+      if (key && e.key.toLowerCase() !== key) return;
       window.removeEventListener(type, start, true);
       const t0 = when(e);
       const a = what === 'saved' ? t0 : arg;
@@ -240,7 +297,12 @@ async function longestTask(page, t0, t1) {
 async function timed(page, { type, key = null, what, arg = null, timeout = 60_000 }, action) {
   await page.evaluate(([t, k, w, a]) => window.__nbArm(t, k, w, a), [type, key, what, arg]);
   await action();
-  await page.waitForFunction(() => window.__nbDone, null, { timeout, polling: 50 });
+  await page.waitForFunction(() => window.__nbDone, null, { timeout, polling: 50 }).catch(async () => {
+    const screen = await page.evaluate(() => window.__nbScreen()).catch((e) => `(page unreadable: ${e.message})`);
+    throw new Error(
+      `${CURRENT}: after the ${type}${key ? ` of ${key}` : ''}, the screen did not show "${what}" ${JSON.stringify(arg)} within ${timeout / 1000} s; it shows ${screen}`,
+    );
+  });
   const { t0, t1 } = await page.evaluate(() => window.__nbDone);
   return { ms: t1 - t0, longTask: await longestTask(page, t0, t1) };
 }
@@ -316,7 +378,9 @@ async function openReady(browser, target, rate, options = {}) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   }
   await page.goto(target.server.url);
-  await page.waitForFunction(() => window.__nbReady !== undefined, null, { timeout: 60_000, polling: 50 });
+  await page.waitForFunction(() => window.__nbReady !== undefined, null, { timeout: 60_000, polling: 50 }).catch(() => {
+    throw new Error(`${CURRENT}: ${target.server.url} did not show the editor with ${target.expected} stored characters within 60 s (${errors.join('; ') || 'no page error'})`);
+  });
   const ready = await page.evaluate(() => window.__nbReady);
   if (errors.length) throw new Error(`errors on ${target.server.url}: ${errors.join('; ')}`);
   return { context, page, ready, errors };
@@ -329,7 +393,7 @@ async function openReady(browser, target, rate, options = {}) {
 /** Cold start of each page in fresh contexts, A B A B (B A B A on odd rounds). */
 async function coldStart(browser, targets, rate) {
   const times = Object.fromEntries(targets.map((t) => [t.name, []]));
-  for (let i = 0; i < COLD_RUNS; i++) {
+  for (let i = 0; i < COLD_RUNS[rate]; i++) {
     for (const t of i % 2 ? [...targets].reverse() : targets) {
       const { context, ready } = await openReady(browser, t, rate);
       times[t.name].push(ready);
@@ -351,10 +415,11 @@ async function typingSession(browser, target, rate) {
   return { ...session, target, typed: 0 };
 }
 
-async function typeKeys(session, n) {
+async function typeKeys(session, n, until = Infinity) {
   const { page } = session;
   await page.bringToFront();
-  for (let i = 0; i < n; i++) {
+  // At least one key per block, so that every page is timed in every block.
+  for (let i = 0; i < n && (i === 0 || Date.now() < until); i++) {
     await page.keyboard.press(KEYS[session.typed++ % KEYS.length]);
     await page.evaluate(() => window.__nbPending);
     await page.waitForTimeout(TYPING_GAP_MS);
@@ -368,6 +433,7 @@ async function typeKeys(session, n) {
  * last keydown until the preview shows it.
  */
 async function typing(browser, targets, rate, previewRuns) {
+  const keys = TYPING_KEYS[rate] ?? 60;
   const sessions = [];
   try {
     for (const t of targets) sessions.push(await typingSession(browser, t, rate));
@@ -384,14 +450,16 @@ async function typing(browser, targets, rate, previewRuns) {
         for (const [k, v] of Object.entries(look)) el.style.setProperty(k, v);
       }, look);
     }
-    for (const s of sessions) await typeKeys(s, TYPING_WARMUP);
+    for (const s of sessions) await typeKeys(s, TYPING_WARMUP, Date.now() + 8_000);
+    const warm = Object.fromEntries(sessions.map((s) => [s.target.name, s.typed]));
+    const budget = (TYPING_BUDGET_S[rate] ?? 30) * 1000;
     const t0 = {};
     for (const s of sessions) t0[s.target.name] = await s.page.evaluate(() => performance.now());
     const blocks = 4;
     for (let b = 0; b < blocks; b++) {
       for (const s of b % 2 ? [...sessions].reverse() : sessions) {
         await new Promise((ok) => setTimeout(ok, 1000));
-        await typeKeys(s, TYPING_KEYS / blocks);
+        await typeKeys(s, keys / blocks, Date.now() + budget / blocks);
       }
     }
     const out = { latencies: {}, longTask: {}, preview: [], previewLong: [] };
@@ -400,7 +468,7 @@ async function typing(browser, targets, rate, previewRuns) {
       if (all.length !== s.typed) throw new Error(`${s.target.name}: ${all.length} of ${s.typed} keydowns timed`);
       const value = await s.page.getByTestId('section-body').inputValue();
       if (value.length !== s.target.expected + s.typed) throw new Error(`${s.target.name}: the typed text did not land`);
-      out.latencies[s.target.name] = all.slice(TYPING_WARMUP);
+      out.latencies[s.target.name] = all.slice(warm[s.target.name]);
       const now = await s.page.evaluate(() => performance.now());
       out.longTask[s.target.name] = await longestTask(s.page, t0[s.target.name], now);
     }
@@ -438,6 +506,9 @@ async function appActions(browser, app, texts, rate) {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.origin });
   const out = {};
   const add = (name, m) => (out[name] ??= []).push(m);
+  /** One timed action, a step of its own (named in the message if it hangs). */
+  const measure = async (name, opts, action) =>
+    add(name, await step(`${name} at ${rate}× (run ${(out[name]?.length ?? 0) + 1})`, 150, () => timed(page, opts, action)));
   const items = page.getByTestId('outline-item');
   try {
     // Paste 100k characters over the section's 100k (two texts taking turns, so that each
@@ -447,25 +518,29 @@ async function appActions(browser, app, texts, rate) {
       await toClipboard(page, text);
       await page.getByTestId('section-body').focus();
       await page.keyboard.press('Control+A');
-      add('paste', await timed(page, { type: 'keydown', key: 'v', what: 'body', arg: [text.length, text[0]] }, () => page.keyboard.press('Control+V')));
+      await measure('paste', { type: 'keydown', key: 'v', what: 'body', arg: [text.length, text[0]] }, () => page.keyboard.press('Control+V'));
       await page.waitForTimeout(800); // the save after the paste
     }
     const shown = await page.getByTestId('section-body').inputValue();
     // Switching sections: to an empty part and back to the long one.
     for (let i = 0; i < runs; i++) {
-      add('switch-away', await timed(page, { type: 'click', what: 'body', arg: [0] }, () => items.nth(2).click()));
+      await measure('switch-away', { type: 'click', what: 'body', arg: [0] }, () => items.nth(2).click());
       await page.waitForTimeout(300);
-      add('switch-long', await timed(page, { type: 'click', what: 'body', arg: [shown.length, shown[0]] }, () => items.nth(1).click()));
+      await measure('switch-long', { type: 'click', what: 'body', arg: [shown.length, shown[0]] }, () => items.nth(1).click());
       await page.waitForTimeout(300);
     }
     // Opening the other draft (both hold 100k characters), and back.
     for (let i = 0; i < runs; i++) {
       const [unit, len] = i % 2 ? ['县科技局', shown.length] : [app.other.unit, app.other.text.length];
-      await page.getByTestId('drafts-open').click();
+      // The bar's button toggles the list; it stays open after a draft is opened from it.
+      const list = page.getByTestId('draft-list');
+      if (!(await list.isVisible())) await page.getByTestId('drafts-open').click();
       const button = page.locator('[data-testid=draft-item]:not(.current) [data-testid=draft-open]').first();
-      await button.waitFor();
-      add('open-draft', await timed(page, { type: 'click', what: 'unit', arg: [unit, len] }, () => button.click()));
-      if (await page.getByTestId('draft-list').isVisible()) await page.keyboard.press('Escape');
+      await button.waitFor({ timeout: 30_000 }).catch(() => {
+        throw new Error(`open-draft at ${rate}× (run ${i + 1}): the draft list shows no other draft to open within 30 s`);
+      });
+      await measure('open-draft', { type: 'click', what: 'unit', arg: [unit, len] }, () => button.click());
+      if (await list.isVisible()) await page.getByTestId('drafts-open').click();
       await page.waitForTimeout(500);
     }
     // Exports: click to the download being started and painted. Chromium stops a tab's
@@ -481,13 +556,14 @@ async function appActions(browser, app, texts, rate) {
           downloads = 0;
         }
         const n = await page.evaluate(() => window.__nbDownloads);
-        const [m, download] = await Promise.all([
-          timed(page, { type: 'click', what: 'download', arg: n }, () => page.getByTestId(id).click()),
-          page.waitForEvent('download', { timeout: 60_000 }),
+        const [, download] = await Promise.all([
+          measure(id, { type: 'click', what: 'download', arg: n }, () => page.getByTestId(id).click()),
+          page.waitForEvent('download', { timeout: 60_000 }).catch(() => {
+            throw new Error(`${id} at ${rate}×: no download within 60 s`);
+          }),
         ]);
         await download.delete();
         downloads++;
-        add(id, m);
       }
     }
     // Save: a key typed at the end of the 100k section, until the status says 已保存 (this
@@ -497,7 +573,7 @@ async function appActions(browser, app, texts, rate) {
     await page.keyboard.press('Control+End');
     await page.waitForTimeout(1000);
     for (let i = 0; i < runs; i++) {
-      add('save', await timed(page, { type: 'keydown', key: 'x', what: 'saved' }, () => page.keyboard.press('x')));
+      await measure('save', { type: 'keydown', key: 'x', what: 'saved' }, () => page.keyboard.press('x'));
       const inApp = await page.evaluate(() => performance.getEntriesByName('nianbao:save', 'measure').at(-1)?.duration);
       add('save-in-app', { ms: inApp, longTask: NaN });
       await page.waitForTimeout(500);
@@ -522,9 +598,15 @@ async function importRuns(browser, app, text, rate) {
       await page.getByTestId('import-open').click();
       await toClipboard(page, text);
       await page.getByTestId('import-text').focus();
-      out['import-paste'].push(await timed(page, { type: 'keydown', key: 'v', what: 'analysed' }, () => page.keyboard.press('Control+V')));
+      out['import-paste'].push(
+        await step(`import-paste at ${rate}× (run ${i + 1})`, 150, () =>
+          timed(page, { type: 'keydown', key: 'v', what: 'analysed' }, () => page.keyboard.press('Control+V')),
+        ),
+      );
       out['import-confirm'].push(
-        await timed(page, { type: 'click', what: 'imported', arg: '已导入为新草稿' }, () => page.getByTestId('import-confirm').click()),
+        await step(`import-confirm at ${rate}× (run ${i + 1})`, 150, () =>
+          timed(page, { type: 'click', what: 'imported', arg: '已导入为新草稿' }, () => page.getByTestId('import-confirm').click()),
+        ),
       );
     } finally {
       await context.close();
@@ -538,8 +620,14 @@ async function importRuns(browser, app, text, rate) {
 // ---------------------------------------------------------------------------------------------
 async function main() {
   const started = Date.now();
+  const deadline = setTimeout(() => {
+    console.error(`bench: failed: still running after ${DEADLINE_S} s, in step "${CURRENT}"`);
+    process.exit(1);
+  }, DEADLINE_S * 1000);
+  deadline.unref();
   const load = loadavg().map((x) => x.toFixed(2)).join(' ');
   if (wanted('cold') || wanted('size')) buildMinimal();
+  CURRENT = 'main';
   const long = reportText(LONG);
   const long2 = reportText(LONG, '另');
   const short = reportText(SHORT);
@@ -551,13 +639,14 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
   const rows = [];
   const notes = [];
-  const row = (figure, rate, app, base, target, ok) => rows.push([figure, `${rate}×`, app, base, target, ok === undefined ? '' : ok ? 'ok' : '**over**']);
+  const row = (figure, rate, app, base, target, ok) => rows.push([figure, rate === '—' ? '—' : `${rate}×`, app, base, target, ok === undefined ? '' : ok ? 'ok' : '**over**']);
   try {
     const other = { unit: '县司法局', text: long2 };
     // One stored draft for the cold start and typing (as the targets say); two for the actions.
-    const app = { name: 'nianbao', server: servers.app, storage: await appStorage(browser, servers.app, long), expected: LONG };
-    const appTwo = { ...app, storage: await appStorage(browser, servers.app, long, other), other };
-    const app20 = { name: 'nianbao', server: servers.app, storage: await appStorage(browser, servers.app, short), expected: SHORT };
+    const stored = (text, other) => step('storing the drafts', 120, () => appStorage(browser, servers.app, text, other));
+    const app = { name: 'nianbao', server: servers.app, storage: await stored(long), expected: LONG };
+    const appTwo = { ...app, storage: await stored(long, other), other };
+    const app20 = { name: 'nianbao', server: servers.app, storage: await stored(short), expected: SHORT };
     const appEmpty = { name: 'nianbao', server: servers.app, storage: { cookies: [], origins: [] }, expected: 0 };
     const minimal = servers.minimal && { name: 'minimal', server: servers.minimal, storage: baselineStorage(servers.minimal, long), expected: LONG };
     const textarea = { name: 'textarea', server: servers.textarea, storage: baselineStorage(servers.textarea, long), expected: LONG };
@@ -574,10 +663,10 @@ async function main() {
 
     for (const rate of RATES) {
       if (wanted('cold')) {
-        log(`cold start at ${rate}×: ${COLD_RUNS} fresh contexts each, alternated`);
-        const cold = await coldStart(browser, [app, minimal], rate);
+        log(`cold start at ${rate}×: ${COLD_RUNS[rate]} fresh contexts each, alternated`);
+        const cold = await step(`cold start at ${rate}×`, 240, () => coldStart(browser, [app, minimal], rate));
         const [a, b] = [median(cold.nianbao), median(cold.minimal)];
-        row(`cold start to the editor showing a 100k-char draft, ms (min / median / max of ${COLD_RUNS})`, rate, spread(cold.nianbao), `${spread(cold.minimal)} (minimal)`, `median ≤ 1.3 × minimal = ${ms(1.3 * b)}`, a <= 1.3 * b);
+        row(`cold start to the editor showing a 100k-char draft, ms: min / median / max (runs)`, rate, spread(cold.nianbao), `${spread(cold.minimal)} (minimal)`, `median ≤ 1.3 × minimal = ${ms(1.3 * b)}`, a <= 1.3 * b);
       }
     }
     for (const rate of RATES) {
@@ -586,12 +675,12 @@ async function main() {
         [LONG, app, textarea, rate === 1 ? 8 : 16],
         [SHORT, app20, textarea20, rate === 1 ? 4 : null],
       ]) {
-        log(`typing at ${rate}× in ${chars / 1000}k chars: ${TYPING_KEYS} keys each, alternated; then the preview`);
-        const t = await typing(browser, [appT, baseT], rate, PREVIEW_RUNS);
+        log(`typing at ${rate}× in ${chars / 1000}k chars: ${TYPING_KEYS[rate]} keys each, alternated; then the preview`);
+        const t = await step(`typing at ${rate}× in ${chars / 1000}k chars`, 300, () => typing(browser, [appT, baseT], rate, PREVIEW_RUNS[rate]));
         const [pa, pb] = [percentile(t.latencies.nianbao, 95), percentile(t.latencies.textarea, 95)];
         const stats = (xs) => `p95 ${ms(percentile(xs, 95))} (${spread(xs)})`;
         row(
-          `typing in ${chars / 1000}k chars, keydown to next paint, ms: p95 (min / median / max of ${t.latencies.nianbao.length} keys)`,
+          `typing in ${chars / 1000}k chars, keydown to next paint, ms: p95 (min / median / max (keys timed))`,
           rate,
           stats(t.latencies.nianbao),
           `${stats(t.latencies.textarea)} (textarea)`,
@@ -600,7 +689,7 @@ async function main() {
         );
         if (chars === LONG) row(`longest task while typing in 100k chars, ms`, rate, longest([t.longTask.nianbao]), `${longest([t.longTask.textarea])} (textarea)`, '≤ 200', rate === 1 ? t.longTask.nianbao <= 200 : undefined);
         row(
-          `preview shows the last key after typing stops, ${chars / 1000}k chars, ms (min / median / max of ${t.preview.length}); longest task`,
+          `preview shows the last key after typing stops, ${chars / 1000}k chars, ms: min / median / max (runs); longest task`,
           rate,
           `${spread(t.preview)}; ${longest(t.previewLong)}`,
           '—',
@@ -627,7 +716,7 @@ async function main() {
         const times = list.map((m) => m.ms);
         const tasks = list.map((m) => m.longTask).filter(Number.isFinite);
         row(
-          `${labels[name] ?? name}, ms (min / median / max of ${list.length}); longest task`,
+          `${labels[name] ?? name}, ms: min / median / max (runs); longest task`,
           rate,
           `${spread(times)}; ${tasks.length ? longest(tasks) : '—'}`,
           '—',
@@ -639,11 +728,11 @@ async function main() {
     for (const rate of RATES) {
       if (wanted('actions')) {
         log(`actions at ${rate}× on a 100k draft: ${ACTION_RUNS[rate] ?? 3} runs each`);
-        actionRows(rate, await appActions(browser, appTwo, [long2, long], rate));
+        actionRows(rate, await step(`actions at ${rate}×`, 400, () => appActions(browser, appTwo, [long2, long], rate)));
       }
       if (wanted('import')) {
         log(`import at ${rate}×: ${IMPORT_RUNS[rate] ?? 2} fresh profiles`);
-        actionRows(rate, await importRuns(browser, appEmpty, long, rate));
+        actionRows(rate, await step(`import at ${rate}×`, 300, () => importRuns(browser, appEmpty, long, rate)));
       }
     }
     if (!RATES.includes(4)) notes.push('throttled rows skipped (BENCH_RATES)');
@@ -651,7 +740,7 @@ async function main() {
     const where = relative(ROOT, DIST);
     console.log(`\n### nianbao benchmark (${where && !where.startsWith('..') ? where : DIST})\n`);
     console.log(
-      `Chromium ${browser.version()}, headless, ${cpus().length} cores, load average at start ${load}, at end ${loadavg()
+      `Chromium ${browser.version()}, headless; CPU ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores; load average at start ${load}, at end ${loadavg()
         .map((x) => x.toFixed(2))
         .join(' ')}; ${new Date().toISOString()}; took ${((Date.now() - started) / 1000).toFixed(0)} s. ` +
         `Times in ms from the event to the next paint after the screen shows the result; "longest task" from the Long Tasks API (< 50 means none reported).${notes.length ? ' ' + notes.join('; ') + '.' : ''}\n`,

@@ -400,19 +400,26 @@ async fn mounted_app_opens_the_current_draft_and_lists_its_outline() {
         .unwrap()
         .unchecked_into();
     assert_eq!(unit.value(), "岳阳县科学技术局");
-    let preview = host
-        .query_selector("[data-testid=preview]")
-        .unwrap()
-        .unwrap();
-    // The preview is built after the first paint, not before it.
-    let mut text = preview.text_content().unwrap_or_default();
+    // The side column with the preview is built after the first paint, and the preview's
+    // pages after that: neither is there before it.
+    let preview_text = || {
+        host.query_selector("[data-testid=preview]")
+            .unwrap()
+            .map(|p| p.text_content().unwrap_or_default())
+            .unwrap_or_default()
+    };
+    let mut text = preview_text();
     for _ in 0..100 {
         if !text.is_empty() {
             break;
         }
         sleep_ms(20).await;
-        text = preview.text_content().unwrap_or_default();
+        text = preview_text();
     }
+    let preview = host
+        .query_selector("[data-testid=preview]")
+        .unwrap()
+        .unwrap();
     assert!(
         text.contains("正文<script>&“引号”"),
         "preview shows the text as typed: {text}"

@@ -21,6 +21,7 @@ use crate::ui::session::{self, Session};
 use crate::ui::state::Ctx;
 use crate::ui::toolbar::{Toolbar, PRINT_ID};
 use leptos::prelude::*;
+use std::time::Duration;
 
 /// Element ids of the buttons that open the side panels: a closed panel gives the focus back
 /// to its opener.
@@ -31,12 +32,20 @@ const HISTORY_OPENER: &str = "history-opener";
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let (init, revision) = session::startup(Template::builtin());
+    let (init, revision, housekeep) = session::startup(Template::builtin());
     let id = init.draft_id.clone();
     let ctx = Ctx::new(init);
     provide_context(ctx);
     let session = Session::start(ctx, id, revision);
     provide_context(session);
+    if housekeep {
+        session.housekeep_later(ctx);
+    }
+    // The first frame shows the bar, the outline and the editor with the open text; the
+    // guidance and the side column (progress, checks, preview) are built in the task after
+    // that frame is painted, so that a long report is on screen and editable sooner.
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || painted.set(true), Duration::ZERO));
     persist::request_persistence();
     let (drafts_open, set_drafts_open) = signal(false);
     let (history_open, set_history_open) = signal(false);
@@ -110,13 +119,15 @@ pub fn App() -> impl IntoView {
                 <Outline/>
                 <section class="editor-column" aria-label="编辑">
                     <Editor/>
-                    <Guidance/>
+                    <Show when=move || painted.get()><Guidance/></Show>
                 </section>
                 <aside class="side-column" aria-label="进度、检查与预览">
-                    <ProgressPanel/>
-                    <PublishStep/>
-                    <Checks/>
-                    <Preview/>
+                    <Show when=move || painted.get()>
+                        <ProgressPanel/>
+                        <PublishStep/>
+                        <Checks/>
+                        <Preview/>
+                    </Show>
                 </aside>
             </div>
             </main>

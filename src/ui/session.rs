@@ -39,10 +39,44 @@ pub fn fresh_draft(template: &Template) -> Draft {
     Draft::from_template(template, "", year, today)
 }
 
-/// Start-up: tidies storage once, then picks the draft to open (the last open one, else the
-/// newest, else a new one, stored at once so it is listed). Returns the context's initial
-/// state and the stored revision of the draft it opens.
-pub fn startup(template: Template) -> (Initial, u64) {
+/// Start-up: opens the last open draft straight from its key (one read, one decode), and
+/// leaves the tidying of storage to [`Session::housekeep_later`], after the editor's first
+/// paint: scanning storage decodes every stored draft, which with long reports costs more
+/// than the rest of the start-up. When the last open draft cannot be read that way (none
+/// recorded, gone, damaged, a schema-1 draft waiting to be migrated), storage is tidied first,
+/// then the newest draft is opened, else a new one, stored at once so it is listed.
+/// Returns the context's initial state, the stored revision of the draft it opens, and
+/// whether housekeeping is still to run.
+pub fn startup(template: Template) -> (Initial, u64, bool) {
+    if let Some(stored) = last_open() {
+        let at = stored.saved_at;
+        let init = Initial {
+            draft: stored.draft,
+            draft_id: stored.id,
+            template,
+            save: SaveStatus::Saved(at),
+            notice: None,
+            meta: storage::meta(),
+        };
+        return (init, stored.revision, true);
+    }
+    let (init, revision) = startup_tidying(template);
+    (init, revision, false)
+}
+
+/// The last open draft, when it is readable under its own key and nothing waits to be
+/// migrated; `None` sends start-up the long way (tidy first, then choose).
+fn last_open() -> Option<Stored> {
+    if storage::read_raw(storage::LEGACY_KEY).ok()?.is_some() {
+        return None;
+    }
+    let id = storage::current_id()?;
+    storage::load(&id).ok().flatten().filter(|s| s.id == id)
+}
+
+/// Start-up the long way: tidies storage, then picks the draft to open (the last open one,
+/// else the newest, else a new one, stored at once so it is listed).
+fn startup_tidying(template: Template) -> (Initial, u64) {
     let now = clock::now_ms();
     let new_draft = |template: &Template| {
         Stored::new(
@@ -55,12 +89,7 @@ pub fn startup(template: Template) -> (Initial, u64) {
     let housekept = storage::housekeeping(now);
     let listed = housekept.clone().and_then(|_| storage::list());
     let problems = housekept.unwrap_or_default();
-    let notice = (!problems.is_empty()).then(|| {
-        format!(
-            "{}。这些数据没有被覆盖，可在“草稿列表”中下载。",
-            problems.join("；")
-        )
-    });
+    let notice = tidy_notice(&problems);
     let (stored, save) = match listed {
         Err(e) => (new_draft(&template), SaveStatus::Failed(e)),
         Ok(scan) => {
@@ -99,6 +128,16 @@ pub fn startup(template: Template) -> (Initial, u64) {
         meta: storage::meta(),
     };
     (init, stored.revision)
+}
+
+/// What the user reads about the problems housekeeping met, if any.
+fn tidy_notice(problems: &[String]) -> Option<String> {
+    (!problems.is_empty()).then(|| {
+        format!(
+            "{}。这些数据没有被覆盖，可在“草稿列表”中下载。",
+            problems.join("；")
+        )
+    })
 }
 
 /// Persistence state of the open draft, kept outside the reactive graph.
@@ -605,6 +644,25 @@ impl Session {
         // Bookkeeping only: a full quota must not turn a good backup into an error.
         let _ = storage::set_meta(&meta);
         ctx.meta.set(meta);
+    }
+
+    /// The start-up housekeeping (migrate, quarantine, purge) that [`startup`] left for
+    /// later: run once the editor has been painted. It never touches the open draft, which
+    /// was just read whole from its key; what it finds is shown as a notice.
+    pub fn housekeep_later(self, ctx: Ctx) {
+        // A timeout queued from an animation frame runs after that frame has been painted.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let problems = storage::housekeeping(clock::now_ms()).unwrap_or_default();
+                    if let Some(notice) = tidy_notice(&problems) {
+                        ctx.notice.set(Some(notice));
+                        ctx.refresh_library();
+                    }
+                },
+                Duration::ZERO,
+            );
+        });
     }
 
     /// Housekeeping on request (the draft list's 整理存储): migrate, quarantine, purge.
