@@ -67,6 +67,39 @@ pub fn file_name(title: &str, extension: &str) -> String {
     format!("{stem}.{extension}")
 }
 
+/// `old` with the text between its first `head` and its last `tail` UTF-16 code units replaced
+/// by `middle`: how a long textarea's edit is applied without copying its whole value out of
+/// the browser (the browser counts in UTF-16 units, Rust strings in bytes). `None` when a cut
+/// falls inside a character or the two ends overlap.
+pub fn splice_utf16(old: &str, head: usize, tail: usize, middle: &str) -> Option<String> {
+    let total: usize = old.chars().map(char::len_utf16).sum();
+    let from = byte_at_utf16(old, head)?;
+    let to = byte_at_utf16(old, total.checked_sub(tail)?)?;
+    if from > to {
+        return None;
+    }
+    let mut out = String::with_capacity(old.len() - (to - from) + middle.len());
+    out.push_str(&old[..from]);
+    out.push_str(middle);
+    out.push_str(&old[to..]);
+    Some(out)
+}
+
+/// The byte offset of the character that starts `units` UTF-16 code units into `s`.
+fn byte_at_utf16(s: &str, units: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (byte, c) in s.char_indices() {
+        if seen == units {
+            return Some(byte);
+        }
+        if seen > units {
+            return None;
+        }
+        seen += c.len_utf16();
+    }
+    (seen == units).then_some(s.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +134,19 @@ mod tests {
             file_name("县科技局2023年报告", "md"),
             "县科技局2023年报告.md"
         );
+    }
+
+    #[test]
+    fn splices_at_utf16_offsets() {
+        // A key typed at the end, one deleted in the middle, a selection replaced.
+        assert_eq!(splice_utf16("法治", 2, 0, "a").as_deref(), Some("法治a"));
+        assert_eq!(splice_utf16("法治政府", 1, 2, "").as_deref(), Some("法政府"));
+        assert_eq!(splice_utf16("a法b", 1, 1, "治理").as_deref(), Some("a治理b"));
+        // A character outside the BMP is two units; no cut may fall between them.
+        assert_eq!(splice_utf16("𠀋x", 2, 1, "y").as_deref(), Some("𠀋yx"));
+        assert_eq!(splice_utf16("𠀋x", 1, 1, "y"), None);
+        assert_eq!(splice_utf16("ab", 2, 1, ""), None, "overlapping ends");
+        assert_eq!(splice_utf16("ab", 0, 3, ""), None, "tail longer than the text");
+        assert_eq!(splice_utf16("ab", 3, 0, ""), None, "head past the end");
     }
 }

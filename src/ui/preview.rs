@@ -66,30 +66,30 @@ fn patch(article: &Element, old: &[Page], new: &[Page]) {
     let mut sheet = article.first_element_child();
     let mut i = 0;
     while i < new.len() {
-        let Some(el) = sheet.clone() else {
-            for (k, page) in new.iter().enumerate().skip(i) {
-                render_page(&mut html, k, page);
+        let same = old.get(i) == Some(&new[i]);
+        match sheet.clone() {
+            Some(el) if same => {
+                sheet = el.next_element_sibling();
+                i += 1;
             }
-            // Failing to parse our own markup cannot happen; the next redraw would retry.
-            let _ = article.insert_adjacent_html("beforeend", &html);
-            return;
-        };
-        if old.get(i) == Some(&new[i]) {
-            sheet = el.next_element_sibling();
-            i += 1;
-            continue;
+            _ => {
+                // A run of changed pages (up to the end when the sheets run out) in one go.
+                html.clear();
+                while i < new.len() && (sheet.is_none() || old.get(i) != Some(&new[i])) {
+                    render_page(&mut html, i, &new[i]);
+                    if let Some(el) = sheet.take() {
+                        sheet = el.next_element_sibling();
+                        el.remove();
+                    }
+                    i += 1;
+                }
+                // Our own markup always parses; were it refused, the next redraw would retry.
+                let _ = match &sheet {
+                    Some(next) => next.insert_adjacent_html("beforebegin", &html),
+                    None => article.insert_adjacent_html("beforeend", &html),
+                };
+            }
         }
-        html.clear();
-        while let Some(el) = sheet.clone().filter(|_| i < new.len() && old.get(i) != Some(&new[i])) {
-            render_page(&mut html, i, &new[i]);
-            sheet = el.next_element_sibling();
-            el.remove();
-            i += 1;
-        }
-        let _ = match &sheet {
-            Some(next) => next.insert_adjacent_html("beforebegin", &html),
-            None => article.insert_adjacent_html("beforeend", &html),
-        };
     }
     // Pages the report no longer has.
     while let Some(el) = sheet {
