@@ -186,5 +186,5 @@ fn typed(old: &JsString, text: &str, now: &JsString, el: &HtmlTextAreaElement) -
     }
     // `splice_utf16` refuses a cut inside a surrogate pair.
     let middle = String::from(now.slice(head, caret));
-    splice_utf16(text, head as usize, tail as usize, &middle)
+    splice_utf16(text, old_len as usize, head as usize, tail as usize, &middle)
 }
