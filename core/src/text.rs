@@ -162,7 +162,8 @@ mod tests {
     #[test]
     fn splices_at_utf16_offsets() {
         let units = |s: &str| s.encode_utf16().count();
-        let splice = |old: &str, head, tail, middle| splice_utf16(old, units(old), head, tail, middle);
+        let splice =
+            |old: &str, head, tail, middle| splice_utf16(old, units(old), head, tail, middle);
         // A key typed at the end, one deleted in the middle, a selection replaced.
         assert_eq!(splice("法治", 2, 0, "a").as_deref(), Some("法治a"));
         assert_eq!(splice("法治政府", 1, 2, "").as_deref(), Some("法政府"));
@@ -175,8 +176,16 @@ mod tests {
         assert_eq!(splice("ab", 2, 1, ""), None, "overlapping ends");
         assert_eq!(splice("ab", 0, 3, ""), None, "tail longer than the text");
         assert_eq!(splice("ab", 3, 0, ""), None, "head past the end");
-        assert_eq!(splice_utf16("ab", 5, 0, 0, "x"), None, "a length the text cannot have");
-        assert_eq!(splice_utf16("法", 0, 0, 0, "x"), None, "a length the text cannot have");
+        assert_eq!(
+            splice_utf16("ab", 5, 0, 0, "x"),
+            None,
+            "a length the text cannot have"
+        );
+        assert_eq!(
+            splice_utf16("法", 0, 0, 0, "x"),
+            None,
+            "a length the text cannot have"
+        );
         assert_eq!(splice_utf16("", 0, 0, 0, "x").as_deref(), Some("x"));
     }
 
@@ -188,9 +197,15 @@ mod tests {
         for head in 0..=total {
             for tail in 0..=(total - head) {
                 let want = String::from_utf16(&units[..head])
-                    .and_then(|a| String::from_utf16(&units[total - tail..]).map(|b| format!("{a}-{b}")))
+                    .and_then(|a| {
+                        String::from_utf16(&units[total - tail..]).map(|b| format!("{a}-{b}"))
+                    })
                     .ok();
-                assert_eq!(splice_utf16(s, total, head, tail, "-"), want, "head {head}, tail {tail}");
+                assert_eq!(
+                    splice_utf16(s, total, head, tail, "-"),
+                    want,
+                    "head {head}, tail {tail}"
+                );
             }
         }
     }

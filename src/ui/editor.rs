@@ -3,9 +3,9 @@
 use crate::core::edit::Edit;
 use crate::core::model::{count_chars, SectionId, MAX_LEVEL};
 use crate::core::open::{new_section_edit, open_info};
+use crate::core::text::splice_utf16;
 use crate::ui::after_pause::now_and_after_pause;
 use crate::ui::outline::RECOUNT_DELAY;
-use crate::core::text::splice_utf16;
 use crate::ui::state::ctx;
 use js_sys::JsString;
 use leptos::prelude::*;
@@ -186,5 +186,11 @@ fn typed(old: &JsString, text: &str, now: &JsString, el: &HtmlTextAreaElement) -
     }
     // `splice_utf16` refuses a cut inside a surrogate pair.
     let middle = String::from(now.slice(head, caret));
-    splice_utf16(text, old_len as usize, head as usize, tail as usize, &middle)
+    splice_utf16(
+        text,
+        old_len as usize,
+        head as usize,
+        tail as usize,
+        &middle,
+    )
 }
