@@ -67,6 +67,62 @@ pub fn file_name(title: &str, extension: &str) -> String {
     format!("{stem}.{extension}")
 }
 
+/// `old` with the text between its first `head` and its last `tail` UTF-16 code units replaced
+/// by `middle`: how a long textarea's edit is applied without copying its whole value out of
+/// the browser (the browser counts in UTF-16 units, Rust strings in bytes). `total` is the
+/// length of `old` in UTF-16 units, as the browser gives it: each cut is found from the nearer
+/// end, so a key typed near either end costs nothing however long the text. `None` when a cut
+/// falls inside a character, the ends overlap or `total` cannot be the length of `old` (a
+/// UTF-16 unit takes one to three UTF-8 bytes).
+pub fn splice_utf16(
+    old: &str,
+    total: usize,
+    head: usize,
+    tail: usize,
+    middle: &str,
+) -> Option<String> {
+    let cut = total.checked_sub(tail)?;
+    if head > cut || total > old.len() || old.len() > 3 * total {
+        return None;
+    }
+    let from = byte_at_utf16(old, total, head)?;
+    let to = byte_at_utf16(old, total, cut)?;
+    let mut out = String::with_capacity(old.len() - (to - from) + middle.len());
+    out.push_str(old.get(..from)?);
+    out.push_str(middle);
+    out.push_str(old.get(to..)?);
+    Some(out)
+}
+
+/// The byte offset in `s` (`total` UTF-16 units long) of the character boundary `units` UTF-16
+/// units from its start, counted from whichever end is nearer. Works on the UTF-8 bytes: a
+/// character is one unit, two when it takes four bytes.
+fn byte_at_utf16(s: &str, total: usize, units: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let lead = |b: u8| b & 0xC0 != 0x80;
+    let width = |b: u8| if b >= 0xF0 { 2 } else { 1 };
+    if units <= total / 2 {
+        let mut seen = 0;
+        for (i, &b) in bytes.iter().enumerate().filter(|(_, &b)| lead(b)) {
+            if seen == units {
+                return Some(i);
+            }
+            seen += width(b);
+            if seen > units {
+                return None;
+            }
+        }
+        return (seen == units).then_some(bytes.len());
+    }
+    let mut left = total.checked_sub(units)?;
+    let mut i = bytes.len();
+    while left > 0 {
+        i = bytes.get(..i)?.iter().rposition(|&b| lead(b))?;
+        left = left.checked_sub(width(bytes[i]))?;
+    }
+    Some(i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +157,56 @@ mod tests {
             file_name("县科技局2023年报告", "md"),
             "县科技局2023年报告.md"
         );
+    }
+
+    #[test]
+    fn splices_at_utf16_offsets() {
+        let units = |s: &str| s.encode_utf16().count();
+        let splice =
+            |old: &str, head, tail, middle| splice_utf16(old, units(old), head, tail, middle);
+        // A key typed at the end, one deleted in the middle, a selection replaced.
+        assert_eq!(splice("法治", 2, 0, "a").as_deref(), Some("法治a"));
+        assert_eq!(splice("法治政府", 1, 2, "").as_deref(), Some("法政府"));
+        assert_eq!(splice("a法b", 1, 1, "治理").as_deref(), Some("a治理b"));
+        // A character outside the BMP is two units; no cut may fall between them.
+        assert_eq!(splice("𠀋x", 2, 1, "y").as_deref(), Some("𠀋yx"));
+        assert_eq!(splice("x𠀋", 1, 0, "y").as_deref(), Some("xy"));
+        assert_eq!(splice("𠀋x", 1, 1, "y"), None);
+        assert_eq!(splice("x𠀋", 2, 0, "y"), None);
+        assert_eq!(splice("ab", 2, 1, ""), None, "overlapping ends");
+        assert_eq!(splice("ab", 0, 3, ""), None, "tail longer than the text");
+        assert_eq!(splice("ab", 3, 0, ""), None, "head past the end");
+        assert_eq!(
+            splice_utf16("ab", 5, 0, 0, "x"),
+            None,
+            "a length the text cannot have"
+        );
+        assert_eq!(
+            splice_utf16("法", 0, 0, 0, "x"),
+            None,
+            "a length the text cannot have"
+        );
+        assert_eq!(splice_utf16("", 0, 0, 0, "x").as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn every_cut_is_found_from_either_end() {
+        let s = "法a𠀋b治\n𠀋𠀋政府z";
+        let total = s.encode_utf16().count();
+        let units: Vec<u16> = s.encode_utf16().collect();
+        for head in 0..=total {
+            for tail in 0..=(total - head) {
+                let want = String::from_utf16(&units[..head])
+                    .and_then(|a| {
+                        String::from_utf16(&units[total - tail..]).map(|b| format!("{a}-{b}"))
+                    })
+                    .ok();
+                assert_eq!(
+                    splice_utf16(s, total, head, tail, "-"),
+                    want,
+                    "head {head}, tail {tail}"
+                );
+            }
+        }
     }
 }

@@ -3,10 +3,14 @@
 use crate::core::edit::Edit;
 use crate::core::model::{count_chars, SectionId, MAX_LEVEL};
 use crate::core::open::{new_section_edit, open_info};
+use crate::core::text::splice_utf16;
 use crate::ui::after_pause::now_and_after_pause;
 use crate::ui::outline::RECOUNT_DELAY;
 use crate::ui::state::ctx;
+use js_sys::JsString;
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlTextAreaElement;
 
 /// Element id of the heading field, for the shortcuts that move the focus into it.
 pub const HEADING_ID: &str = "section-heading";
@@ -33,6 +37,9 @@ pub fn Editor() -> impl IntoView {
     // textarea would copy and compare its whole text once more per key.
     let body_ref = NodeRef::<leptos::html::Textarea>::new();
     let shown = StoredValue::new(None::<(SectionId, String)>);
+    // The browser's own string of the value `shown` holds, kept in the browser: the next key
+    // is applied to `shown` from the few characters that changed (see `typed`).
+    let seen = StoredValue::new_local(None::<JsString>);
     Effect::new(move |_| {
         let open = id();
         // Compared in place: cloning a long body on every keystroke is what this avoids.
@@ -45,6 +52,7 @@ pub fn Editor() -> impl IntoView {
         if let (Some(text), Some(el)) = (changed, body_ref.get()) {
             el.set_value(&text);
             shown.set_value(Some((open, text)));
+            seen.set_value(None);
         }
     });
     let opened = move || (ctx.draft_id.get(), id());
@@ -112,8 +120,20 @@ pub fn Editor() -> impl IntoView {
                 placeholder="在此输入正文。每行一段，段首不必空格，打印时自动缩进两字。"
                 node_ref=body_ref
                 on:input:target=move |ev| {
-                    let value = ev.target().value();
+                    let el = ev.target();
                     let open = id();
+                    let now = js_value(&el);
+                    let value = now
+                        .as_ref()
+                        .and_then(|now| {
+                            let old = seen.with_value(|s| s.clone())?;
+                            shown.with_value(|s| match s {
+                                Some((i, text)) if *i == open => typed(&old, text, now, &el),
+                                _ => None,
+                            })
+                        })
+                        .unwrap_or_else(|| el.value());
+                    seen.set_value(now);
                     shown.set_value(Some((open, value.clone())));
                     ctx.dispatch(Edit::SetBody(open, value));
                 }>
@@ -139,4 +159,38 @@ pub fn Editor() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The textarea's value as the browser's string, not copied into wasm.
+fn js_value(el: &HtmlTextAreaElement) -> Option<JsString> {
+    js_sys::Reflect::get(el, &JsValue::from_str("value"))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// The textarea's new value `now`, from `text` (whose browser string is `old`) and the part
+/// of `now` before the caret that differs: copying a 100,000-character body out of the browser
+/// on every key cost more than the rest of the keystroke's work. The unchanged ends are
+/// compared in the browser, so the result is `now` exactly or `None` (then the caller copies).
+fn typed(old: &JsString, text: &str, now: &JsString, el: &HtmlTextAreaElement) -> Option<String> {
+    let (old_len, now_len) = (old.length(), now.length());
+    let caret = el.selection_end().ok()??.min(now_len);
+    let tail = now_len - caret;
+    if tail > old_len || now.slice(caret, now_len) != old.slice(old_len - tail, old_len) {
+        return None;
+    }
+    let head = caret.min(old_len - tail);
+    if now.slice(0, head) != old.slice(0, head) {
+        return None;
+    }
+    // `splice_utf16` refuses a cut inside a surrogate pair.
+    let middle = String::from(now.slice(head, caret));
+    splice_utf16(
+        text,
+        old_len as usize,
+        head as usize,
+        tail as usize,
+        &middle,
+    )
 }

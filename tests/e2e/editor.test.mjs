@@ -60,7 +60,7 @@ test('typing is saved and a reload restores everything, including the open secti
     assert.equal(await page.getByTestId('section-body').inputValue(), '成立以局党组书记为组长的领导小组。', 'back to （一）');
     await outlineItems(page).nth(3).click();
     assert.equal(await page.getByTestId('section-body').inputValue(), '', 'an empty part shows an empty body');
-    const preview = await page.getByTestId('preview').innerText();
+    const preview = await page.getByTestId('preview').textContent();
     assert.ok(preview.includes('成立以局党组书记为组长的领导小组。'), preview);
   }));
 
@@ -186,10 +186,59 @@ test('hostile text is shown as text in the editor and preview, and kept byte for
     await waitSaved(page);
     await page.waitForTimeout(400);
     const preview = page.getByTestId('preview');
-    assert.ok((await preview.innerText()).includes('<img src=x onerror="alert(1)"><script>alert(2)</script>'));
+    assert.ok((await preview.textContent()).includes('<img src=x onerror="alert(1)"><script>alert(2)</script>'));
     assert.equal(await preview.locator('img, script, a').count(), 0);
     await page.reload();
     await page.getByTestId('unit-name').waitFor();
     assert.equal(await page.getByTestId('unit-name').inputValue(), evil);
     assert.equal(await page.getByTestId('section-body').inputValue(), evil);
+  }));
+
+test('the preview rewrites only the sheets whose page changed, and shows the pages the export has', { timeout: 90_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, env.server);
+    const sample = (await readFile(new URL('../fixtures/yueyang-keji-2023.txt', import.meta.url), 'utf8')).replace(/\r\n?/g, '\n').trim();
+    const body = page.getByTestId('section-body');
+    const setBody = (text) =>
+      body.evaluate((el, t) => {
+        el.value = t;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, text);
+    const sheets = page.locator('[data-testid=preview] [data-testid=preview-page]');
+    // The preview's sheets, serialised by the browser, against the exported file's parsed alike.
+    const sameAsExport = async () => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+      const html = await readFile(await file.path(), 'utf8');
+      const article = html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+      assert.ok(article.length > 1000, 'the export has its article');
+      return page.evaluate((article) => {
+        const pages = (root) => [...root.querySelectorAll('section.nb-page')].map((s) => `${s.dataset.n}|${s.innerHTML}`);
+        // Parsed inert, as the export's own markup: no style of it applies to this page.
+        const parsed = document.createElement('template');
+        parsed.innerHTML = article;
+        const exported = pages(parsed.content);
+        const shown = pages(document.querySelector('[data-testid=preview]'));
+        return { exported: exported.length, shown: shown.length, same: exported.join('\n') === shown.join('\n') };
+      }, article);
+    };
+    await outlineItems(page).nth(1).click();
+    await setBody(Array(4).fill(sample).join('\n'));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview-page]').length > 12, null, { timeout: 10_000 });
+    const before = await sheets.count();
+    await sheets.evaluateAll((ss) => ss.forEach((s, i) => (s.__nbSheet = i)));
+    // Typing at the end of the part changes its last page and what follows, nothing before.
+    await body.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('qzq');
+    await page.getByTestId('preview').filter({ hasText: '。qzq' }).waitFor({ timeout: 5000 });
+    const kept = await sheets.evaluateAll((ss) => ss.filter((s, i) => s.__nbSheet === i).length);
+    assert.ok(kept >= before - 5 && kept < before, `${kept} of ${before} sheets kept after typing at the end of the part`);
+    assert.deepEqual(await sameAsExport(), { exported: before, shown: before, same: true });
+    // A shorter text: the sheets after the part's end are rewritten and the surplus ones go.
+    await setBody(sample.slice(0, 3000));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=preview-page]').length < n, before, { timeout: 10_000 });
+    const now = await sheets.count();
+    assert.ok(now >= 3, `${now} sheets`);
+    assert.deepEqual(await sameAsExport(), { exported: now, shown: now, same: true });
+    assert.equal(await page.getByTestId('preview-count').textContent(), `共${now}页`);
   }));

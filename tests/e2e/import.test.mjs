@@ -47,7 +47,7 @@ test('pasting the sample shows what it found and imports four mapped parts', { t
     assert.equal(await page.getByTestId('unit-name').inputValue(), '岳阳县科学技术局');
     // The preview follows a moment after the draft changes.
     await page.getByTestId('preview').filter({ hasText: '岳阳县科技局2023年法治建设年度报告' }).waitFor();
-    const preview = await page.getByTestId('preview').innerText();
+    const preview = await page.getByTestId('preview').textContent();
     for (const joined of ['党组理论学习', '国家安全教育日', '由局主要领导担任组长', '新理论新要求']) {
       assert.ok(preview.includes(joined), joined);
     }
@@ -64,7 +64,7 @@ test('a clean-up the user turns off keeps the original text', { timeout: 60_000 
     await page.getByTestId('import-confirm').click();
     await page.getByTestId('notice').filter({ hasText: '已导入为新草稿' }).waitFor();
     await page.getByTestId('preview').filter({ hasText: '岳阳县科技局 2023 年法治建设年度报告' }).waitFor();
-    assert.ok((await page.getByTestId('preview').innerText()).includes('2023 年，县科技局'));
+    assert.ok((await page.getByTestId('preview').textContent()).includes('2023 年，县科技局'));
   }));
 
 test('exported Markdown imports back to the same outline', { timeout: 60_000 }, () =>

@@ -27,17 +27,23 @@ pub fn render_article(draft: &Draft, template: &Template) -> String {
 pub fn render_pages(pages: &[Page]) -> String {
     let mut out = String::from("<article class=\"nb-doc\">\n");
     for (i, page) in pages.iter().enumerate() {
-        out.push_str(&format!(
-            "<section class=\"nb-page\" data-testid=\"preview-page\" data-n=\"{}\">",
-            i + 1
-        ));
-        for line in &page.lines {
-            render_line(&mut out, line);
-        }
-        out.push_str("</section>\n");
+        render_page(&mut out, i, page);
+        out.push('\n');
     }
     out.push_str("</article>\n");
     out
+}
+
+/// Appends one page, the `index`-th from 0, as the `<section>` sheet [`render_pages`] writes
+/// for it: the preview redraws only the sheets whose page changed.
+pub fn render_page(out: &mut String, index: usize, page: &Page) {
+    out.push_str("<section class=\"nb-page\" data-testid=\"preview-page\" data-n=\"");
+    out.push_str(&(index + 1).to_string());
+    out.push_str("\">");
+    for line in &page.lines {
+        render_line(out, line);
+    }
+    out.push_str("</section>");
 }
 
 fn render_line(out: &mut String, line: &Line) {
