@@ -7,6 +7,12 @@ use crate::ui::state::Ctx;
 use leptos::prelude::*;
 use std::time::Duration;
 
+/// Runs `f` once the next frame has been painted: a timeout queued from an animation frame
+/// runs after that frame. For start-up work the clerk need not wait for to see the editor.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, Duration::ZERO));
+}
+
 /// A signal holding `compute()`, computed just after the first frame is painted and again
 /// `delay` after the draft last changed. Until the first computation it holds `T::default()`:
 /// a clerk reopening a long report sees the editor first, the preview a moment later.

@@ -2,6 +2,7 @@
 
 use crate::browser::persist;
 use crate::core::template::Template;
+use crate::ui::after_pause::after_paint;
 use crate::ui::banners::Banners;
 use crate::ui::checks::Checks;
 use crate::ui::drafts::DraftList;
@@ -21,7 +22,6 @@ use crate::ui::session::{self, Session};
 use crate::ui::state::Ctx;
 use crate::ui::toolbar::{Toolbar, PRINT_ID};
 use leptos::prelude::*;
-use std::time::Duration;
 
 /// Element ids of the buttons that open the side panels: a closed panel gives the focus back
 /// to its opener.
@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
     // guidance and the side column (progress, checks, preview) are built in the task after
     // that frame is painted, so that a long report is on screen and editable sooner.
     let painted = RwSignal::new(false);
-    request_animation_frame(move || set_timeout(move || painted.set(true), Duration::ZERO));
+    after_paint(move || painted.set(true));
     persist::request_persistence();
     let (drafts_open, set_drafts_open) = signal(false);
     let (history_open, set_history_open) = signal(false);

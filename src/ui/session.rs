@@ -21,6 +21,7 @@ use crate::core::model::Draft;
 use crate::core::save_timing::save_delay;
 use crate::core::snapshots::{self, Snapshot};
 use crate::core::template::Template;
+use crate::ui::after_pause::after_paint;
 use crate::ui::state::{Ctx, Initial, SaveStatus};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -650,18 +651,12 @@ impl Session {
     /// later: run once the editor has been painted. It never touches the open draft, which
     /// was just read whole from its key; what it finds is shown as a notice.
     pub fn housekeep_later(self, ctx: Ctx) {
-        // A timeout queued from an animation frame runs after that frame has been painted.
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    let problems = storage::housekeeping(clock::now_ms()).unwrap_or_default();
-                    if let Some(notice) = tidy_notice(&problems) {
-                        ctx.notice.set(Some(notice));
-                        ctx.refresh_library();
-                    }
-                },
-                Duration::ZERO,
-            );
+        after_paint(move || {
+            let problems = storage::housekeeping(clock::now_ms()).unwrap_or_default();
+            if let Some(notice) = tidy_notice(&problems) {
+                ctx.notice.set(Some(notice));
+                ctx.refresh_library();
+            }
         });
     }
 
