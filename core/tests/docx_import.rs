@@ -5,6 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test panics on purpose
 
+mod common;
+use common::Rng;
 use nianbao_core::docx::crc32::crc32;
 use nianbao_core::docx::read::{
     import_document, read_docx, to_import_text, DocxDocument, DocxError, InflateError,
@@ -807,24 +809,6 @@ fn seal_setting_and_strict_namespace_and_prefixes() {
 
 // ---------------------------------------------------------------------------------------
 // Generated structures and time
-
-/// xorshift64*: deterministic, no crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
-        list[self.below(list.len())]
-    }
-}
 
 const ELEMENTS: &[&str] = &[
     "w:p",

@@ -3,6 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test panics on purpose
 
+mod common;
+use common::Rng;
 use nianbao_core::date::DocDate;
 use nianbao_core::edit::Edit;
 use nianbao_core::export::markdown;
@@ -515,27 +517,6 @@ fn cleanup_watermark_is_removed_mid_sentence_and_alone() {
 }
 
 // ---- the Markdown round trip ----
-
-/// xorshift64*: a tiny deterministic generator, enough for test inputs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 const ATOMS: &[&str] = &[
     "法治",

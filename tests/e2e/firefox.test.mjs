@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { startServer, launch } from './harness.mjs';
+import { startServer, launch, recordPageErrors } from './harness.mjs';
 import { pdfWords, pdfLines, firstLines, assertGrid } from './pdf-measure.mjs';
 
 const SAMPLE = await readFile(resolve(import.meta.dirname, '../fixtures/yueyang-keji-2023.txt'), 'utf8');
@@ -47,14 +47,7 @@ after(async () => {
 async function firefoxPage(errors) {
   const context = await firefox.createBrowserContext();
   const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`);
-    d.dismiss();
-  });
+  recordPageErrors(page, errors);
   await page.evaluateOnNewDocument(() => {
     window.__downloads = [];
     const blobs = new Map();

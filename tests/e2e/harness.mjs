@@ -67,15 +67,21 @@ export async function launch() {
 
 /** Console errors, page errors and dialogs of every page of the context, into `errors`. */
 export function recordErrors(context, errors) {
-  context.on('page', (page) => {
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    page.on('dialog', (d) => {
-      errors.push(`dialog: ${d.message()}`);
-      d.dismiss();
-    });
+  context.on('page', (page) => recordPageErrors(page, errors));
+}
+
+/**
+ * Console errors, page errors and dialogs of one page, into `errors`. Playwright's and
+ * puppeteer's pages name these events and their fields alike, so both engines use this.
+ */
+export function recordPageErrors(page, errors) {
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    d.dismiss();
   });
 }
 
