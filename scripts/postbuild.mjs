@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Runs after `trunk build --release` on a site folder (default `dist`):
+//   0. minifies the stylesheets and recomputes their integrity hashes;
 //   1. replaces Trunk's inline start-up script by nianbao's: the start-up check
 //      (scripts/startup-check.js, a classic script that shows a message in Chinese when the
 //      browser is too old or loading fails) and a loader module that starts the wasm only
@@ -86,6 +87,50 @@ try {
   fail(`${join(dir, 'index.html')} is missing: run \`trunk build --release\` first`);
 }
 indexHtml = indexHtml.replace(CSP_META, '');
+
+// ---------------------------------------------------------------------------------------
+// 0. Stylesheets minified (comments and layout whitespace out; issue 14's size budget),
+//    their subresource-integrity hashes recomputed. The CSS embedded in the wasm for the
+//    HTML export is not touched: the exports keep their golden files.
+// ---------------------------------------------------------------------------------------
+/** Strings and comments, matched in one pass so that quotes in comments and a comment
+ * opener in a string are each read as what they are. */
+const CSS_STRING_OR_COMMENT = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\/\*[\s\S]*?\*\//g;
+const CSS_STRING = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/;
+/**
+ * CSS without comments and without whitespace where no token needs it: runs of whitespace
+ * become one space, which goes entirely around `{ } ; ,` and after `:` (never before it:
+ * `a :hover` is a different selector), and a `;` before `}` goes. Strings are kept as they
+ * are; `+`/`-` in calc() and `>` keep their spaces. Running it twice gives the same text.
+ */
+function minifyCss(css) {
+  const bare = css.replace(CSS_STRING_OR_COMMENT, (m, str) => str ?? ' ');
+  return bare
+    .split(CSS_STRING)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([{};,]) ?/g, '$1')
+            .replace(/: /g, ':')
+            .replace(/;}/g, '}'),
+    )
+    .join('')
+    .trim();
+}
+indexHtml = indexHtml.replace(/<link\b[^>]*>/gi, (tag) => {
+  if ((attr(tag, 'rel') ?? '').toLowerCase() !== 'stylesheet') return tag;
+  const path = localFile(attr(tag, 'href') ?? '');
+  const css = minifyCss(readFileSync(path, 'utf8'));
+  writeFileSync(path, css);
+  const integrity = attr(tag, 'integrity');
+  if (!integrity) return tag;
+  const alg = /^(sha256|sha384|sha512)-/.exec(integrity)?.[1];
+  if (!alg) fail(`unknown integrity hash in ${tag}`);
+  const hash = `${alg}-${createHash(alg).update(css, 'utf8').digest('base64')}`;
+  return tag.replace(integrity, hash);
+});
 
 // ---------------------------------------------------------------------------------------
 // 1. The start-up scripts: the check, then the loader.

@@ -1,8 +1,9 @@
 //! Backup files: every draft in one JSON file, and restoring one without overwriting anything.
 
-use crate::format::{self, FormatError, Stored, APP, SCHEMA};
-use serde::Serialize;
-use serde_json::Value;
+use crate::format::{self, FormatError, Scalar, Stored, APP, SCHEMA};
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use thiserror::Error;
 
 /// Marks a JSON file as a nianbao backup.
@@ -52,26 +53,41 @@ pub fn encode(drafts: &[Stored], created_at: f64) -> String {
 
 /// The drafts of a backup file, each migrated to the current schema. All or nothing: one
 /// unreadable draft refuses the file, so a restore never half-happens.
+///
+/// Each draft is handed to [`format::decode`] as the text it has in the file, so drafts have
+/// one reader and no JSON value tree is built (see `format::decode`).
 pub fn decode(raw: &str) -> Result<Vec<Stored>, BackupError> {
-    let value: Value =
-        serde_json::from_str(raw).map_err(|e| BackupError::NotJson(e.to_string()))?;
-    let obj = value.as_object().ok_or(BackupError::NotBackup)?;
-    if obj.get("app").and_then(Value::as_str) != Some(APP)
-        || obj.get("kind").and_then(Value::as_str) != Some(KIND)
-    {
+    /// The envelope; drafts stay unparsed text until [`format::decode`] reads each.
+    #[derive(Deserialize)]
+    struct File<'a> {
+        #[serde(default)]
+        app: Scalar,
+        #[serde(default)]
+        kind: Scalar,
+        #[serde(default, borrow)]
+        drafts: Option<Vec<&'a RawValue>>,
+    }
+    // Syntax first, over the whole file, so that broken JSON is told as such wherever the
+    // envelope would have stopped reading.
+    serde_json::from_str::<IgnoredAny>(raw).map_err(|e| BackupError::NotJson(e.to_string()))?;
+    // Valid JSON that is not an object, or an object of another shape, is not a backup (the
+    // check on `{` refuses the array form serde would also accept for the envelope).
+    let file = serde_json::from_str::<File>(raw)
+        .ok()
+        .filter(|_| raw.trim_start().starts_with('{'))
+        .ok_or(BackupError::NotBackup)?;
+    let ours = |s: &Scalar, want: &str| matches!(s, Scalar::Str(v) if v == want);
+    if !ours(&file.app, APP) || !ours(&file.kind, KIND) {
         return Err(BackupError::NotBackup);
     }
-    let list = obj
-        .get("drafts")
-        .and_then(Value::as_array)
-        .ok_or(BackupError::NotBackup)?;
+    let list = file.drafts.ok_or(BackupError::NotBackup)?;
     if list.is_empty() {
         return Err(BackupError::Empty);
     }
     list.iter()
         .enumerate()
         .map(|(i, v)| {
-            format::decode_value(v.clone()).map_err(|error| BackupError::BadDraft {
+            format::decode(v.get()).map_err(|error| BackupError::BadDraft {
                 index: i + 1,
                 error,
             })
@@ -102,7 +118,7 @@ pub fn without_conflicts(
 }
 
 /// When the last backup was made, and on which days drafts were edited since.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BackupMeta {
     /// When the last backup was downloaded, in milliseconds since the epoch; `None` before the first.
     #[serde(default)]
@@ -187,6 +203,36 @@ mod tests {
             decode(&bad),
             Err(BackupError::BadDraft { index: 1, .. })
         ));
+    }
+
+    #[test]
+    fn the_envelope_is_read_without_a_value_tree_as_it_was_with_one() {
+        // Other JSON is not a backup, whatever its shape; the array form serde would read
+        // into the envelope struct neither.
+        for other in ["5", "[1,2]", r#"["nianbao","backup",[]]"#, r#"{"app":1}"#] {
+            assert_eq!(decode(other), Err(BackupError::NotBackup), "{other}");
+        }
+        let drafts = vec![stored("a", "甲")];
+        let good = encode(&drafts, 1.0);
+        let wrong = good.replacen("\"drafts\": [", "\"drafts\": 5, \"x\": [", 1);
+        assert_eq!(decode(&wrong), Err(BackupError::NotBackup));
+        // Broken JSON is told as such even past where the envelope has what it needs.
+        let broken = format!("{}{{", &good[..good.len() - 1]);
+        assert!(matches!(decode(&broken), Err(BackupError::NotJson(_))));
+        // A draft of another kind inside is that draft's error, with its position.
+        let foreign = good.replacen(
+            "\"app\": \"nianbao\",\n      \"schema\"",
+            "\"app\": \"x\",\n      \"schema\"",
+            1,
+        );
+        assert_ne!(foreign, good);
+        assert_eq!(
+            decode(&foreign),
+            Err(BackupError::BadDraft {
+                index: 1,
+                error: FormatError::NotOurs
+            })
+        );
     }
 
     #[test]

@@ -10,7 +10,6 @@
 
 use crate::model::Draft;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use thiserror::Error;
 
 /// Schema version written by this build.
@@ -104,54 +103,89 @@ pub fn peek_revision(raw: &str) -> Option<u64> {
 
 /// Reads stored text, migrating older schema versions.
 ///
-/// A draft of the current schema is read straight from the text: no JSON value tree is built
-/// for it (a long report is not copied twice at start-up), and the program carries one
-/// deserializer for drafts instead of one per input kind. Older versions go through a JSON
-/// value to be migrated, and are then read by that same deserializer.
+/// A draft is read straight from the text, whatever its version: no JSON value tree is built
+/// (a long report is not copied twice at start-up, and serde_json's `Value` with its parser
+/// stays out of the wasm), and the program carries one deserializer for drafts instead of
+/// one per input kind or version.
 pub fn decode(raw: &str) -> Result<Stored, FormatError> {
     /// What is read first: whose value this is and which version; the rest is skipped.
     #[derive(Deserialize)]
     struct Head {
         #[serde(default)]
-        app: Value,
+        app: Scalar,
         #[serde(default)]
-        schema: Value,
+        schema: Scalar,
     }
     let head = serde_json::from_str::<Head>(raw).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => FormatError::NotOurs,
         _ => FormatError::NotJson(e.to_string()),
     })?;
-    if head.app.as_str() != Some(APP) {
+    if !matches!(&head.app, Scalar::Str(app) if app == APP) {
         return Err(FormatError::NotOurs);
     }
-    let schema = head
-        .schema
-        .as_u64()
-        .ok_or_else(|| FormatError::Invalid("缺少格式版本".into()))?;
-    let mut schema = u32::try_from(schema).map_err(|_| FormatError::TooNew(u32::MAX))?;
-    if schema > SCHEMA {
-        return Err(FormatError::TooNew(schema));
+    let Scalar::Int(schema) = head.schema else {
+        return Err(FormatError::Invalid("缺少格式版本".into()));
+    };
+    let schema = u32::try_from(schema).map_err(|_| FormatError::TooNew(u32::MAX))?;
+    match schema {
+        SCHEMA => read_current(raw),
+        s if s > SCHEMA => Err(FormatError::TooNew(s)),
+        1 => read_v1(raw),
+        n => Err(FormatError::Invalid(format!("未知的格式版本 {n}"))),
     }
-    if schema == SCHEMA {
-        return read_current(raw);
-    }
-    let mut value: Value =
-        serde_json::from_str(raw).map_err(|e| FormatError::NotJson(e.to_string()))?;
-    // One step per version, each upgrading the JSON value by one.
-    while schema < SCHEMA {
-        match schema {
-            1 => v1_to_v2(&mut value)?,
-            n => return Err(FormatError::Invalid(format!("未知的格式版本 {n}"))),
-        }
-        schema += 1;
-    }
-    read_current(&value.to_string())
 }
 
-/// Reads a parsed value, migrating older schema versions; backups hold drafts as values.
-pub fn decode_value(value: Value) -> Result<Stored, FormatError> {
-    // Through text, so that drafts have a single deserializer (see [`decode`]).
-    decode(&value.to_string())
+/// A JSON value of which only a string or an unsigned integer is kept (anything else is
+/// `Other`): what [`decode`] and backups need to recognise a value, without a value tree.
+#[derive(Default)]
+pub(crate) enum Scalar {
+    /// Absent, or neither a string nor an unsigned integer.
+    #[default]
+    Other,
+    /// A string.
+    Str(String),
+    /// An unsigned integer.
+    Int(u64),
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Int(v))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Str(v.to_owned()))
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
+                while a.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
+                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Reads text of the current schema.
@@ -163,16 +197,19 @@ fn read_current(raw: &str) -> Result<Stored, FormatError> {
 }
 
 /// Version 1 had one draft and no id: the id is derived from the save time, so migrating
-/// the same value twice gives the same id.
-fn v1_to_v2(value: &mut Value) -> Result<(), FormatError> {
-    let obj = value.as_object_mut().ok_or(FormatError::NotOurs)?;
-    let saved_at = obj.get("saved_at").and_then(Value::as_f64).unwrap_or(0.0);
-    obj.insert(
-        "id".into(),
-        Value::String(format!("v1-{}", saved_at.max(0.0) as u64)),
-    );
-    obj.insert("schema".into(), Value::from(2));
-    Ok(())
+/// the same value twice gives the same id. The draft itself is read as in version 2.
+fn read_v1(raw: &str) -> Result<Stored, FormatError> {
+    #[derive(Deserialize)]
+    struct V1 {
+        revision: u64,
+        saved_at: f64,
+        draft: Draft,
+    }
+    let v1: V1 = serde_json::from_str(raw).map_err(|e| FormatError::Invalid(e.to_string()))?;
+    let id = format!("v1-{}", v1.saved_at.max(0.0) as u64);
+    let stored = Stored::new(&id, v1.revision, v1.saved_at, v1.draft);
+    validate(&stored)?;
+    Ok(stored)
 }
 
 /// Checks what serde cannot: ids unique and below `next_id`, nesting within bounds.

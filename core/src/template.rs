@@ -1,7 +1,8 @@
 //! The report template: parts, heading patterns and guidance, read from a data file with serde.
 //!
-//! The built-in template is `templates/fazhi-report.json`, embedded at build time; another
-//! kind of report is another data file, not new code.
+//! The built-in template is `templates/fazhi-report.json`, compiled into static data at build
+//! time by `core/build.rs` (so the wasm parses no template JSON); another kind of report is
+//! another data file, not new code.
 //!
 //! Template versions (the `version` field; absent means 1):
 //! - 1: parts with `about`, `prompts` as plain strings and one `example`.
@@ -313,12 +314,10 @@ impl Template {
         Ok(t)
     }
 
-    /// The built-in template. Its validity is a test, so failure here is a build defect.
+    /// The built-in template, compiled from its data file by `core/build.rs` (no JSON is
+    /// parsed at start-up). That it is valid and equals `from_json(BUILTIN_JSON)` is a test.
     pub fn builtin() -> Self {
-        match Self::from_json(BUILTIN_JSON) {
-            Ok(t) => t,
-            Err(e) => panic!("built-in template is invalid: {e}"),
-        }
+        builtin::BUILTIN.to_template()
     }
 
     /// The part with this key.
@@ -363,6 +362,130 @@ impl Template {
     }
 }
 
+/// The built-in template as static data, written by `core/build.rs`: tuples in field order
+/// keep the generated file short; only [`Template::builtin`] turns it into a [`Template`].
+mod builtin {
+    use super::{Belongs, Deadline, Example, Item, PartTemplate, Prompt, Template};
+
+    type Strs = &'static [&'static str];
+
+    pub(super) struct Src {
+        pub version: u32,
+        pub id: &'static str,
+        pub name: &'static str,
+        pub title_pattern: &'static str,
+        pub overview: &'static str,
+        pub front_matter_guidance: Strs,
+        /// (id, label, month, day, note)
+        pub deadlines: &'static [(&'static str, &'static str, u8, u8, &'static str)],
+        pub secrecy: &'static [(&'static str, &'static str)],
+        pub parts: &'static [PartSrc],
+    }
+
+    pub(super) struct PartSrc {
+        pub key: &'static str,
+        pub heading: &'static str,
+        pub label: &'static str,
+        pub required: bool,
+        pub about: &'static str,
+        pub asks: &'static str,
+        pub reviewers: &'static str,
+        pub role: &'static str,
+        /// (id, label, detail)
+        pub prompts: &'static [(&'static str, &'static str, &'static str)],
+        pub mistakes: &'static [(&'static str, &'static str)],
+        /// (source, text)
+        pub example: (&'static str, &'static str),
+        pub sample: Option<(&'static str, &'static str)>,
+        pub keywords: Strs,
+        /// keywords, before, after, ends
+        pub belongs: [Strs; 4],
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/builtin_template.rs"));
+
+    fn strings(list: Strs) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn items(list: &[(&str, &str)]) -> Vec<Item> {
+        list.iter()
+            .map(|(id, text)| Item {
+                id: (*id).into(),
+                text: (*text).into(),
+            })
+            .collect()
+    }
+
+    fn example((source, text): (&str, &str)) -> Example {
+        Example {
+            source: source.into(),
+            text: text.into(),
+        }
+    }
+
+    impl Src {
+        pub(super) fn to_template(&self) -> Template {
+            Template {
+                version: self.version,
+                id: self.id.into(),
+                name: self.name.into(),
+                title_pattern: self.title_pattern.into(),
+                overview: self.overview.into(),
+                front_matter_guidance: strings(self.front_matter_guidance),
+                parts: self.parts.iter().map(PartSrc::to_part).collect(),
+                deadlines: self
+                    .deadlines
+                    .iter()
+                    .map(|(id, label, month, day, note)| Deadline {
+                        id: (*id).into(),
+                        label: (*label).into(),
+                        month: *month,
+                        day: *day,
+                        note: (*note).into(),
+                    })
+                    .collect(),
+                secrecy: items(self.secrecy),
+            }
+        }
+    }
+
+    impl PartSrc {
+        fn to_part(&self) -> PartTemplate {
+            let [keywords, before, after, ends] = self.belongs.map(strings);
+            PartTemplate {
+                key: self.key.into(),
+                heading: self.heading.into(),
+                label: self.label.into(),
+                required: self.required,
+                about: self.about.into(),
+                asks: self.asks.into(),
+                reviewers: self.reviewers.into(),
+                prompts: self
+                    .prompts
+                    .iter()
+                    .map(|(id, label, detail)| Prompt {
+                        id: (*id).into(),
+                        label: (*label).into(),
+                        detail: (*detail).into(),
+                    })
+                    .collect(),
+                mistakes: items(self.mistakes),
+                example: example(self.example),
+                sample: self.sample.map(example),
+                keywords: strings(self.keywords),
+                role: self.role.into(),
+                belongs: Belongs {
+                    keywords,
+                    before,
+                    after,
+                    ends,
+                },
+            }
+        }
+    }
+}
+
 impl PartTemplate {
     /// The heading for a report year, without its number.
     pub fn heading_for(&self, year: i32) -> String {
@@ -382,6 +505,18 @@ impl PartTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiled_builtin_is_exactly_the_data_file_read_with_serde() {
+        // core/build.rs writes the built-in template as static data; reading the same file
+        // at run time must give the same template, and a valid one.
+        let read = Template::from_json(BUILTIN_JSON).unwrap();
+        assert_eq!(Template::builtin(), read);
+        assert!(read
+            .parts
+            .iter()
+            .all(|p| p.prompts.iter().all(|q| !q.id.is_empty())));
+    }
 
     #[test]
     fn builtin_has_five_parts_and_only_the_last_is_optional() {

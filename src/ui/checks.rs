@@ -24,17 +24,13 @@ pub fn Checks() -> impl IntoView {
         recheck();
     };
     let count = move || findings.with(Vec::len);
-    let numbered = move || findings.get().into_iter().enumerate().collect::<Vec<_>>();
     view! {
         <section class="checks" aria-label="体检" data-testid="checks">
             <h2 class="panel-title">"体检"
                 <small data-testid="checks-count">{move || if count() == 0 { "未发现问题".to_string() } else { format!("{} 项", count()) }}</small>
             </h2>
             <ul>
-                <For each=numbered
-                    key=|(i, f)| (*i, f.message.clone(), f.excerpt.clone()) let:item>
-                    <CheckItem finding=item.1 apply=Callback::new(apply)/>
-                </For>
+                {move || findings.get().into_iter().map(|f| view! { <CheckItem finding=f apply=Callback::new(apply)/> }).collect_view()}
             </ul>
         </section>
     }

@@ -102,29 +102,29 @@ pub fn DraftList(close: Callback<()>) -> impl IntoView {
                 </div>
             </Show>
             <ul class="draft-items">
-                <For each=move || summaries.get() key=|item| item.clone() let:item>
-                    <DraftItem summary=item.0 open=item.1 on_delete=Callback::new(move |(id, name)| delete(id, name))/>
-                </For>
+                {move || summaries.get().into_iter().map(|(summary, open)| view! {
+                    <DraftItem summary open on_delete=Callback::new(move |(id, name)| delete(id, name))/>
+                }).collect_view()}
             </ul>
             <Show when=move || scan.with(|s| !s.damaged.is_empty())>
                 <h3>"无法读取的数据（已原样保留）"</h3>
                 <ul class="draft-items">
-                    <For each=move || scan.get().damaged key=|d| d.clone() let:d>
+                    {move || scan.get().damaged.into_iter().map(|d| view! {
                         <DamagedItem key_name=d.key units=d.units error=d.error/>
-                    </For>
+                    }).collect_view()}
                 </ul>
             </Show>
             <Show when=move || scan.with(|s| !s.trash.is_empty())>
                 <h3>"最近删除（保留 7 天）"</h3>
                 <ul class="draft-items">
-                    <For each=move || scan.get().trash key=|t| t.clone() let:t>
+                    {move || scan.get().trash.into_iter().map(|t| view! {
                         <li class="draft-item trashed" data-testid="trash-item">
                             <span>{if t.name.is_empty() { "（未命名）".to_string() } else { t.name.clone() }}</span>
                             <span class="muted">{format!("删除于 {}", clock::local_datetime(t.deleted_at as f64))}</span>
                             <button type="button" data-testid="trash-restore"
                                 on:click=move |_| untrash(t.id.clone())>"恢复"</button>
                         </li>
-                    </For>
+                    }.into_any()).collect_view()}
                 </ul>
             </Show>
         </section>

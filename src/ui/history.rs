@@ -37,7 +37,7 @@ pub fn History(close: Callback<()>) -> impl IntoView {
                 <p class="muted">"还没有历史版本：保存后会自动生成。"</p>
             </Show>
             <ul class="draft-items">
-                <For each=move || list.get() key=|s| (s.revision, s.saved_at as u64) let:snap>
+                {move || list.get().into_iter().map(|snap| view! {
                     <li class="draft-item" data-testid="snapshot-item">
                         <span>{format!("{} · 第 {} 次保存 · {} 字", clock::local_datetime(snap.saved_at), snap.revision, snap.draft.char_count())}</span>
                         <span class="draft-actions">
@@ -47,7 +47,7 @@ pub fn History(close: Callback<()>) -> impl IntoView {
                                 on:click={let s = snap.clone(); move |_| restore(s.clone())}>"恢复此版本"</button>
                         </span>
                     </li>
-                </For>
+                }.into_any()).collect_view()}
             </ul>
             <Show when=move || preview.with(Option::is_some)>
                 <div class="snapshot-preview preview" data-testid="snapshot-view"

@@ -53,10 +53,14 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
         if at_once {
             analysed.set(text.get_untracked());
         } else {
-            timer.set_value(
-                set_timeout_with_handle(move || analysed.set(text.get_untracked()), ANALYSE_DELAY)
-                    .ok(),
-            );
+            // The dialog may be closed before the pause ends: its signals are gone then,
+            // and the late analysis is dropped instead of panicking on a disposed signal.
+            let analyse_later = move || {
+                if let Some(t) = text.try_get_untracked() {
+                    analysed.try_set(t);
+                }
+            };
+            timer.set_value(set_timeout_with_handle(analyse_later, ANALYSE_DELAY).ok());
         }
     };
     let files = FileState::new();

@@ -54,20 +54,18 @@ pub fn Outline() -> impl IntoView {
         <nav class="outline" aria-label="报告提纲" data-testid="outline">
             <h2 class="panel-title">"提纲"<small>{move || format!("共 {} 字", total())}</small></h2>
             <ul>
-                <For each=move || items.get() key=|item| item.clone() let:item>
-                    <OutlineItem entry=item.0 open=item.1 all=all/>
-                </For>
+                {move || items.get().into_iter().map(|(entry, open)| view! { <OutlineItem entry open all/> }).collect_view()}
             </ul>
             <Show when=move || missing.with(|m| !m.is_empty())>
                 <div class="missing">
                     <p>"模板中有、报告中没有的部分："</p>
-                    <For each=move || missing.get() key=|m| m.clone() let:m>
+                    {move || missing.get().into_iter().map(|m| view! {
                         <div class="missing-part">
                             <span>{m.1.clone()}{if m.2 { "（必备）" } else { "（可选）" }}</span>
                             <button type="button" class="link" data-testid="restore-part"
                                 on:click=move |_| { ctx.dispatch(Edit::RestorePart(m.0.clone())); }>"加回"</button>
                         </div>
-                    </For>
+                    }.into_any()).collect_view()}
                 </div>
             </Show>
         </nav>

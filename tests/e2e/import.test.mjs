@@ -19,6 +19,19 @@ async function paste(page, text) {
 
 const outlineTexts = (page) => page.getByTestId('outline-item').allInnerTexts();
 
+test('closing the dialog before the typing pause ends leaves no late analysis behind', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    // The analysis runs 300 ms after typing stops; a dialog closed sooner is gone by then,
+    // and its timer must not touch its disposed signals (that panicked and stopped the app).
+    const page = await openApp(context, env.server);
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-text').fill('刚粘贴的文字');
+    await page.getByTestId('import-dialog').getByRole('button', { name: '取消' }).click();
+    await page.waitForTimeout(800);
+    await page.getByTestId('unit-name').fill('之后仍可编辑');
+    await waitSaved(page);
+  }));
+
 test('pasting the sample shows what it found and imports four mapped parts', { timeout: 60_000 }, () =>
   withProfile(async (context) => {
     const page = await openApp(context, env.server);
