@@ -81,7 +81,7 @@ pub fn Preview() -> impl IntoView {
             </h2>
             <div class="preview" id=PREVIEW_ID data-testid="preview" tabindex="0" role="region" aria-label="报告预览（可用方向键滚动）"
                 node_ref=view_ref on:scroll=move |_| remark(false)>
-                <article class="nb-doc" node_ref=article></article>
+                <article class="nb-doc near-only" node_ref=article></article>
             </div>
         </section>
     }
