@@ -15,8 +15,10 @@ use crate::core::room::{self, Evict, Freed};
 use crate::core::snapshots::{self, Snapshot};
 use crate::core::sort;
 use gloo_storage::{LocalStorage, Storage};
+use js_sys::JsString;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DRAFT_PREFIX: &str = "nianbao.draft.";
@@ -79,10 +81,27 @@ pub fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
     local_storage()?.get_item(key).map_err(classify)
 }
 
-/// Writes a raw value and reads it back to prove it landed.
+#[wasm_bindgen]
+extern "C" {
+    /// `localStorage` with values that stay browser strings.
+    #[wasm_bindgen(extends = js_sys::Object)]
+    type JsStorage;
+    /// `setItem` with a string already in the browser.
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_item_js(this: &JsStorage, key: &str, value: &JsString) -> Result<(), JsValue>;
+    /// `getItem` leaving the value in the browser.
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_js(this: &JsStorage, key: &str) -> Result<Option<JsString>, JsValue>;
+}
+
+/// Writes a raw value and reads it back to prove it landed. The value crosses into the
+/// browser once and is compared there: copying a 100,000-character draft back into wasm to
+/// compare it was a good part of every autosave while typing.
 pub fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
     let storage = local_storage()?;
-    if let Err(e) = storage.set_item(key, value).map_err(classify) {
+    let js = storage.unchecked_ref::<JsStorage>();
+    let value = JsString::from(value);
+    if let Err(e) = js.set_item_js(key, &value).map_err(classify) {
         if e == StorageError::QuotaExceeded {
             // What is stored when the browser refuses is the best measure of its quota.
             let used = stored_units(&storage);
@@ -90,7 +109,7 @@ pub fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
         }
         return Err(e);
     }
-    match storage.get_item(key).map_err(classify)? {
+    match js.get_item_js(key).map_err(classify)? {
         Some(back) if back == value => Ok(()),
         _ => Err(StorageError::ReadBackMismatch),
     }

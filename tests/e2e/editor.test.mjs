@@ -242,3 +242,33 @@ test('the preview rewrites only the sheets whose page changed, and shows the pag
     assert.deepEqual(await sameAsExport(), { exported: now, shown: now, same: true });
     assert.equal(await page.getByTestId('preview-count').textContent(), `共${now}页`);
   }));
+
+test('on screen only the preview sheets near its visible part show their lines; print shows every sheet', { timeout: 90_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, env.server);
+    const sample = (await readFile(new URL('../fixtures/yueyang-keji-2023.txt', import.meta.url), 'utf8')).replace(/\r\n?/g, '\n').trim();
+    await outlineItems(page).nth(1).click();
+    await page.getByTestId('section-body').evaluate((el, t) => {
+      el.value = t;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, Array(4).fill(sample).join('\n'));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview-page]').length > 12, null, { timeout: 10_000 });
+    // Which sheets lay out their lines on screen, by index.
+    const drawn = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid=preview] [data-testid=preview-page]')].flatMap((s, i) =>
+          s.querySelector('.nb-l')?.getClientRects().length ? [i] : [],
+        ),
+      );
+    const count = await page.locator('[data-testid=preview-page]').count();
+    const top = await drawn();
+    assert.ok(top.includes(0) && !top.includes(count - 1) && top.length < count / 2, `drawn at the top: ${top} of ${count}`);
+    // Scrolled to the end, the last sheets are drawn and the first are not.
+    await page.getByTestId('preview').evaluate((p) => p.scrollTo(0, p.scrollHeight));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=preview-page]')[n - 1].querySelector('.nb-l')?.getClientRects().length > 0, count, { timeout: 5000 });
+    const end = await drawn();
+    assert.ok(!end.includes(0) && end.includes(count - 1), `drawn at the end: ${end} of ${count}`);
+    // Every sheet is whole in print.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal((await drawn()).length, count, 'every sheet laid out in print');
+  }));
