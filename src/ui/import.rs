@@ -13,6 +13,8 @@ use std::time::Duration;
 
 /// Pause after the last keystroke in the paste box before the text is analysed again.
 const ANALYSE_DELAY: Duration = Duration::from_millis(300);
+/// Rows of the structure built per task (see [`part_rows`]).
+const ROWS_AT_ONCE: usize = 24;
 /// Examples shown per kind of clean-up.
 const EXAMPLES: usize = 4;
 
@@ -41,7 +43,21 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
     };
     let result = Memo::new(move |_| {
         let text = analysed.get();
-        (!text.trim().is_empty()).then(|| analyse(&text))
+        (!text.trim().is_empty()).then(|| timing::measure("nianbao:import", || analyse(&text)))
+    });
+    // What the summary shows: the analysis, handed over in the next task. Analysing a pasted
+    // 100,000-character report and building its summary of some 180 parts were one
+    // main-thread task of over 200 ms; split, each stays well under.
+    let shown = RwSignal::new(None::<Imported>);
+    Effect::new(move |_| {
+        let r = result.get();
+        set_timeout(
+            move || {
+                // The dialog may have closed meanwhile: then there is nothing to show.
+                shown.try_set(r);
+            },
+            Duration::ZERO,
+        );
     });
     let set_text = move |value: String, at_once: bool| {
         // Another text has other parts: the choices made for this one no longer apply.
@@ -83,7 +99,13 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
         if text.trim().is_empty() {
             return;
         }
-        let mut imported: Imported = timing::measure("nianbao:import", || analyse(&text));
+        // The analysis on screen is of this text when the pause has passed: taking it saves
+        // analysing 100,000 characters a second time in the task the clerk waits on.
+        let same = analysed.with_untracked(|a| *a == text);
+        let mut imported: Imported = match same.then(|| result.get_untracked()).flatten() {
+            Some(r) => r,
+            None => timing::measure("nianbao:import", || analyse(&text)),
+        };
         files.carry_into(&mut imported.draft);
         if session.import(ctx, imported.draft) {
             close.run(());
@@ -121,7 +143,7 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
                         on:input:target=move |ev| set_text(ev.target().value(), false)></textarea>
                 </div>
                 <div class="import-result" data-testid="import-result">
-                    {move || result.get().map(|r| summary(r, skip.get(), toggle, choices))}
+                    {move || shown.get().map(|r| summary(r, skip.get(), toggle, choices))}
                 </div>
             </div>
             <div class="panel-foot">
@@ -140,34 +162,101 @@ fn apply_choices(r: &mut Imported, choices: &[(usize, Option<String>)], template
     }
 }
 
+/// What a row of the structure shows for one level-1 part: text only, so that all rows are
+/// made at once and their controls built in batches (see [`part_rows`]).
+struct PartRow {
+    heading: String,
+    children: usize,
+    /// The template part it counts toward, empty for none.
+    key: String,
+    state: String,
+}
+
+/// The rows of every level-1 part of the result.
+fn part_infos(r: &Imported, template: &Template) -> Vec<PartRow> {
+    let d = &r.draft;
+    d.parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let map = r.mapping.get(i);
+            let state = match map.and_then(|m| m.key.as_deref().zip(m.reason.as_ref())) {
+                Some((k, why)) => {
+                    let h = template
+                        .part(k)
+                        .map(|pt| pt.heading_for(d.year))
+                        .unwrap_or_default();
+                    format!("对应：{h}（{}）", why.label())
+                }
+                None => "未对应必备部分（保留为自拟部分）".to_string(),
+            };
+            PartRow {
+                heading: format!(
+                    "{}{}",
+                    crate::core::numbering::marker(1, i + 1),
+                    part.heading
+                ),
+                children: part.children.len(),
+                key: map.and_then(|m| m.key.clone()).unwrap_or_default(),
+                state,
+            }
+        })
+        .collect()
+}
+
+/// The structure's rows, [`ROWS_AT_ONCE`] now and as many more in each following task: a
+/// `<select>` is costly to style, and the 180 of a pasted 100,000-character text were one
+/// main-thread task of some 300 ms. A report's usual handful of parts shows at once.
+fn part_rows(rows: Vec<PartRow>, choices: RwSignal<Vec<(usize, Option<String>)>>) -> impl IntoView {
+    let mut batches: Vec<Vec<PartRow>> = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        if i % ROWS_AT_ONCE == 0 {
+            batches.push(Vec::new());
+        }
+        if let Some(batch) = batches.last_mut() {
+            batch.push(row);
+        }
+    }
+    let shown: Vec<RwSignal<bool>> = (0..batches.len()).map(|b| RwSignal::new(b == 0)).collect();
+    fn more(shown: Vec<RwSignal<bool>>, next: usize) {
+        let Some(&flag) = shown.get(next) else { return };
+        set_timeout(
+            move || {
+                // Gone when the summary was rebuilt or the dialog closed meanwhile.
+                if flag.try_set(true).is_none() {
+                    more(shown, next + 1);
+                }
+            },
+            Duration::ZERO,
+        );
+    }
+    more(shown.clone(), 1);
+    batches
+        .into_iter()
+        .zip(shown)
+        .enumerate()
+        .map(|(b, (rows, flag))| {
+            move || {
+                flag.get().then(|| {
+                    rows.iter()
+                        .enumerate()
+                        .map(|(j, row)| part_row(row, b * ROWS_AT_ONCE + j, choices))
+                        .collect_view()
+                })
+            }
+        })
+        .collect_view()
+}
+
 /// One level-1 part of the result: its heading, what it maps onto and why, and a choice of
 /// the template part it counts toward.
 fn part_row(
-    r: &Imported,
+    row: &PartRow,
     i: usize,
     choices: RwSignal<Vec<(usize, Option<String>)>>,
 ) -> impl IntoView {
     let ctx = ctx();
-    let d = &r.draft;
-    let part = d.parts.get(i);
-    let heading = format!(
-        "{}{}",
-        crate::core::numbering::marker(1, i + 1),
-        part.map(|p| p.heading.as_str()).unwrap_or_default()
-    );
-    let children = part.map_or(0, |p| p.children.len());
-    let map = r.mapping.get(i);
-    let key = map.and_then(|m| m.key.clone()).unwrap_or_default();
-    let state = match map.and_then(|m| m.key.as_deref().zip(m.reason.as_ref())) {
-        Some((k, why)) => {
-            let h = ctx
-                .template
-                .with_value(|t| t.part(k).map(|pt| pt.heading_for(d.year)))
-                .unwrap_or_default();
-            format!("对应：{h}（{}）", why.label())
-        }
-        None => "未对应必备部分（保留为自拟部分）".to_string(),
-    };
+    let key = row.key.clone();
     let options: Vec<(String, String)> = ctx.template.with_value(|t| {
         t.parts
             .iter()
@@ -184,8 +273,8 @@ fn part_row(
     };
     view! {
         <li data-testid="import-part">
-            <strong>{heading}</strong>
-            <span class="muted">{format!(" · {children} 个小节 · {state}")}</span>
+            <strong>{row.heading.clone()}</strong>
+            <span class="muted">{format!(" · {} 个小节 · {}", row.children, row.state)}</span>
             <label class="import-map">
                 <span class="sr-only">{format!("第 {} 部分计入", i + 1)}</span>
                 <select data-testid=format!("import-map-{}", i + 1) on:change=choose>
@@ -209,9 +298,7 @@ fn summary(
     let ctx = ctx();
     let d = &r.draft;
     let title = ctx.template.with_value(|t| d.effective_title(t));
-    let rows: Vec<_> = (0..d.parts.len())
-        .map(|i| part_row(&r, i, choices))
-        .collect();
+    let rows = ctx.template.with_value(|t| part_infos(&r, t));
     let missing: Vec<String> = r
         .missing
         .iter()
@@ -242,7 +329,7 @@ fn summary(
             <dt>"年度"</dt><dd data-testid="import-year">{d.year}</dd>
         </dl>
         <h3>"结构"</h3>
-        <ul class="import-parts">{rows}</ul>
+        <ul class="import-parts">{part_rows(rows, choices)}</ul>
         {(!missing.is_empty()).then(|| view! {
             <p class="warn" data-testid="import-missing">{format!("没有找到这些必备部分，导入后请补写：{}", missing.join("；"))}</p>
         })}

@@ -170,3 +170,25 @@ test('the clerk changes what a part counts toward, and the checks and progress f
     await page.locator('[data-testid="progress-part"][data-part="leader"].missing').waitFor();
     assert.equal(await missingPart.count(), 1, 'only the leaders’ part is missing');
   }));
+
+test('a text with many level-1 parts lists every one, built in batches, each with its choice', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, env.server);
+    await page.getByTestId('import-open').click();
+    // Ten copies of the sample: 40 level-1 parts, more than the first batch of rows (24).
+    const text = Array(10).fill(SAMPLE.trim()).join('\n\n');
+    await page.getByTestId('import-text').evaluate((el, t) => {
+      el.value = t;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, text);
+    await page.getByTestId('import-title').waitFor();
+    await page.getByTestId('import-map-40').waitFor();
+    assert.equal(await page.getByTestId('import-part').count(), 40);
+    assert.equal(await page.getByTestId('import-map-41').count(), 0);
+    // A row of a later batch maps like any other, and the choice survives the rebuilt summary.
+    await page.getByTestId('import-map-30').selectOption('');
+    await page.getByTestId('import-map-40').waitFor();
+    assert.equal(await page.getByTestId('import-map-30').inputValue(), '');
+    assert.equal(await page.getByTestId('import-part').count(), 40);
+  }),
+);
