@@ -144,12 +144,23 @@ const longest = (xs) => {
   return m < LONGTASK_FLOOR ? `< ${LONGTASK_FLOOR}` : ms(m);
 };
 
-function gzipTotal(dir, skip = []) {
+/**
+ * Gzip bytes of every file of `dir`, by node's zlib at level 9 or, with `gnu`, by GNU gzip -9
+ * as `scripts/size-report.sh` counts (the budget's figure). The two deflaters differ by about
+ * 0.7% on our wasm (GNU's is smaller), so the row prints both.
+ */
+function gzipTotal(dir, skip = [], gnu = false) {
   let total = 0;
   for (const f of readdirSync(dir, { recursive: true })) {
     const p = join(dir, f);
     if (skip.includes(f) || !statSync(p).isFile()) continue;
-    total += gzipSync(readFileSync(p), { level: 9 }).length;
+    if (gnu) {
+      const r = spawnSync('gzip', ['-9', '-c', p], { maxBuffer: 64 << 20 });
+      if (r.status !== 0) return NaN;
+      total += r.stdout.length;
+    } else {
+      total += gzipSync(readFileSync(p), { level: 9 }).length;
+    }
   }
   return total;
 }
@@ -652,9 +663,17 @@ async function main() {
     const textarea = { name: 'textarea', server: servers.textarea, storage: baselineStorage(servers.textarea, long), expected: LONG };
     const textarea20 = { ...textarea, storage: baselineStorage(servers.textarea, short), expected: SHORT };
 
-    const sizeApp = gzipTotal(DIST, ['nianbao.html']);
-    const sizeBase = existsSync(MINIMAL_DIST) ? kb(gzipTotal(MINIMAL_DIST)) : '—';
-    row('hosted site dist/ (gzip -9, all files but nianbao.html)', '—', kb(sizeApp), `${sizeBase} (minimal)`, '≤ 360 KB', sizeApp <= 360 * KB);
+    const sizeApp = gzipTotal(DIST, ['nianbao.html'], true);
+    const sizeZlib = gzipTotal(DIST, ['nianbao.html']);
+    const sizeBase = existsSync(MINIMAL_DIST) ? kb(gzipTotal(MINIMAL_DIST, [], true)) : '—';
+    row(
+      'hosted site dist/ (GNU gzip -9 as scripts/size-report.sh; node zlib -9 in brackets; all files but nianbao.html)',
+      '—',
+      `${kb(sizeApp)} (${kb(sizeZlib)})`,
+      `${sizeBase} (minimal)`,
+      '≤ 360 KB',
+      sizeApp <= 360 * KB,
+    );
     const single = join(DIST, 'nianbao.html');
     if (existsSync(single)) {
       const b = readFileSync(single);

@@ -300,8 +300,10 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const raw = Buffer.byteLength(single);
 const gz = gzipSync(single, { level: 9 }).length;
 console.log(`postbuild: CSP added to ${basename(dir)}/index.html (${siteScriptHashes.length} inline script hash)`);
-console.log(`postbuild: ${basename(dir)}/${SINGLE}: ${raw} bytes raw (${kb(raw)}), ${gz} bytes gzip -9 (${kb(gz)})`);
+console.log(`postbuild: ${basename(dir)}/${SINGLE}: ${raw} bytes raw (${kb(raw)}), ${gz} bytes by node zlib -9 (${kb(gz)})`);
 const others = readdirSync(dir, { recursive: true })
   .filter((f) => f !== SINGLE && statSync(join(dir, f)).isFile());
 const total = others.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
-console.log(`postbuild: the hosted site (${others.length} files, without ${SINGLE}): ${total} bytes gzip -9 (${kb(total)})`);
+// node's zlib; GNU gzip -9 (scripts/size-report.sh, printed next by `make dist`, the budget's
+// figure) packs our wasm about 0.7% tighter.
+console.log(`postbuild: the hosted site (${others.length} files, without ${SINGLE}): ${total} bytes by node zlib -9 (${kb(total)})`);
