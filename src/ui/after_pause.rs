@@ -1,16 +1,46 @@
 //! Values derived from the draft that are rebuilt only once typing pauses, so that costly
 //! work (the preview, the checks, counting the characters of a long report) never holds up a
 //! keystroke, nor the first paint. The values are read-only to their users; a pending
-//! rebuild is cancelled when the component that asked for it goes away.
+//! rebuild is cancelled when the component that asked for it goes away. Also the two ways
+//! to run work later without holding up a key or a frame: after the next paint, and in the
+//! browser's next idle period.
 
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
 use std::time::Duration;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// Runs `f` once the next frame has been painted: a timeout queued from an animation frame
 /// runs after that frame. For start-up work the clerk need not wait for to see the editor.
 pub fn after_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, Duration::ZERO));
+}
+
+/// Runs `f` in the browser's next idle period, at the latest `timeout_ms` from now: right
+/// after a frame is painted, when a key typed next is not kept waiting by it. Where the
+/// browser has no `requestIdleCallback`, at once.
+pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
+    let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let run = {
+        let f = f.clone();
+        Closure::once_into_js(move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        })
+    };
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(timeout_ms);
+    let asked = web_sys::window().map(|w| {
+        w.request_idle_callback_with_options(run.unchecked_ref(), &options)
+            .is_ok()
+    });
+    if asked != Some(true) {
+        if let Some(f) = f.take() {
+            f();
+        }
+    }
 }
 
 /// A signal holding `compute()`, computed just after the first frame is painted and again

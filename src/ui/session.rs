@@ -22,12 +22,10 @@ use crate::core::model::Draft;
 use crate::core::save_timing::{save_delay, IDLE_WAIT_MS};
 use crate::core::snapshots::{self, Snapshot};
 use crate::core::template::Template;
-use crate::ui::after_pause::after_paint;
+use crate::ui::after_pause::{after_paint, when_idle};
 use crate::ui::state::{Ctx, Initial, SaveStatus};
 use leptos::prelude::*;
 use std::time::Duration;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// While saving fails, it is tried again this often, so the warning clears by itself.
 const RETRY: Duration = Duration::from_secs(3);
@@ -144,32 +142,6 @@ fn tidy_notice(problems: &[String]) -> Option<String> {
     })
 }
 
-/// Runs `f` in the browser's next idle period, at the latest [`IDLE_WAIT_MS`] from now: right
-/// after a frame is painted, when a key typed next is not kept waiting by it. Where the
-/// browser has no `requestIdleCallback`, at once.
-fn when_idle(f: impl FnOnce() + 'static) {
-    let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
-    let run = {
-        let f = f.clone();
-        Closure::once_into_js(move || {
-            if let Some(f) = f.take() {
-                f();
-            }
-        })
-    };
-    let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout(IDLE_WAIT_MS);
-    let asked = web_sys::window().map(|w| {
-        w.request_idle_callback_with_options(run.unchecked_ref(), &options)
-            .is_ok()
-    });
-    if asked != Some(true) {
-        if let Some(f) = f.take() {
-            f();
-        }
-    }
-}
-
 /// Persistence state of the open draft, kept outside the reactive graph.
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -246,7 +218,7 @@ impl Session {
         self.cancel_timer();
         let handle = set_timeout_with_handle(
             move || {
-                when_idle(move || {
+                when_idle(IDLE_WAIT_MS, move || {
                     // Saved meanwhile (page hidden, another draft opened): nothing is dirty.
                     let _ = self.flush(ctx);
                 })
