@@ -11,7 +11,7 @@
 use crate::browser::timing;
 use crate::core::export::html::render_page;
 use crate::core::layout::{layout, Page};
-use crate::ui::after_pause::after_pause;
+use crate::ui::after_pause::after_pause_or_now;
 use crate::ui::state::ctx;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -66,11 +66,16 @@ pub fn Preview() -> impl IntoView {
         }
         count
     };
-    let count = after_pause(ctx, PREVIEW_DELAY, redraw);
+    let (count, redraw_now) = after_pause_or_now(ctx, PREVIEW_DELAY, redraw);
+    // The preview is what prints: printing (the app's button or the browser's own Ctrl+P)
+    // within the pause after the last key must not print the page before it. Changes made
+    // in `beforeprint` are in the printout, in Chromium and Firefox alike.
+    let on_print = window_event_listener_untyped("beforeprint", move |_| redraw_now());
     // The page scrolls too when the columns stack (narrow windows, zoom).
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| remark(false));
     let on_resize = window_event_listener(leptos::ev::resize, move |_| remark(false));
     on_cleanup(move || {
+        on_print.remove();
         on_scroll.remove();
         on_resize.remove();
     });

@@ -127,6 +127,9 @@ test('print opens the print dialog and prints the report alone', { timeout: 60_0
     await countPrints(context);
     const page = await openApp(context, env.server);
     await writeTwoSections(page);
+    // The preview is redrawn 200 ms after the last key; measured before, its first sheet
+    // could be replaced between being found and being measured (seen on a loaded machine).
+    await page.waitForFunction(() => document.querySelector('[data-testid=preview]')?.textContent.includes('成立以局党组书记为组长的领导小组'));
     await page.getByTestId('print').click();
     await page.getByTestId('print-confirm').click();
     assert.equal(await page.evaluate(() => window.__prints), 1);
@@ -142,6 +145,24 @@ test('print opens the print dialog and prints the report alone', { timeout: 60_0
     const line = await page.locator('[data-testid=preview] .nb-page .nb-l').first().boundingBox();
     assert.ok(Math.abs(line.width - (156 / 25.4) * 96) < 2, `type area width ${line.width}px`);
     assert.ok(Math.abs(line.x - sheet.x - (28 / 25.4) * 96) < 2, `left margin ${line.x - sheet.x}px`);
+  }));
+
+test('printing within the pause after a key prints that key: the preview is redrawn before print', { timeout: 60_000 }, () =>
+  withProfile(async (context) => {
+    const page = await openApp(context, env.server);
+    await writeTwoSections(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid=preview]')?.textContent.includes('成立以局党组书记为组长的领导小组'));
+    // One task: the key lands, and print starts before the 200 ms pause is over.
+    const printed = await page.evaluate(() => {
+      const body = document.querySelector('[data-testid=section-body]');
+      body.value += '最后一句。';
+      body.dispatchEvent(new Event('input', { bubbles: true }));
+      const before = document.querySelector('[data-testid=preview]').textContent.includes('最后一句。');
+      window.dispatchEvent(new Event('beforeprint'));
+      return { before, after: document.querySelector('[data-testid=preview]').textContent.includes('最后一句。') };
+    });
+    assert.equal(printed.before, false, 'the preview waits for a pause in typing');
+    assert.equal(printed.after, true, 'what prints has the last key');
   }));
 
 test('a corrupt stored draft is kept aside, reported in Chinese, and the app still starts', { timeout: 60_000 }, () =>
