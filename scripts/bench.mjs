@@ -6,6 +6,7 @@
 //   DIST=dist node scripts/bench.mjs
 //   BENCH_ONLY=cold,typing node scripts/bench.mjs     (any of cold, typing, actions, import)
 //   BENCH_RATES=1 node scripts/bench.mjs              (only this CPU, no throttled rows)
+//   BENCH_DUMP=/tmp/keys.jsonl node scripts/bench.mjs  (also every key's latency, in typing order)
 //
 // Baselines: bench/minimal/ (the smallest Leptos 0.8 page, one textarea, built exactly like
 // the app, into $CARGO_TARGET_DIR/bench-minimal-dist, skipped when up to date) and
@@ -22,7 +23,7 @@
 // BENCH_DEADLINE_S seconds (default 1200). On 2 busy cores a full run takes about 9 minutes;
 // slow pages type fewer keys at 4× (a time budget per page), and the rows say how many.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
 import { homedir, cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -697,6 +698,10 @@ async function main() {
         log(`typing at ${rate}× in ${chars / 1000}k chars: ${TYPING_KEYS[rate]} keys each, alternated; then the preview`);
         const t = await step(`typing at ${rate}× in ${chars / 1000}k chars`, 300, () => typing(browser, [appT, baseT], rate, PREVIEW_RUNS[rate]));
         const [pa, pb] = [percentile(t.latencies.nianbao, 95), percentile(t.latencies.textarea, 95)];
+        if (process.env.BENCH_DUMP) {
+          const keys = Object.fromEntries(Object.entries(t.latencies).map(([k, v]) => [k, v.map((x) => Math.round(x * 10) / 10)]));
+          appendFileSync(process.env.BENCH_DUMP, JSON.stringify({ rate, chars, keys }) + '\n');
+        }
         const stats = (xs) => `p95 ${ms(percentile(xs, 95))} (${spread(xs)})`;
         row(
           `typing in ${chars / 1000}k chars, keydown to next paint, ms: p95 (min / median / max (keys timed))`,
