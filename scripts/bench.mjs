@@ -67,6 +67,8 @@ const T0 = Date.now();
 const log = (...a) => console.error(`bench [${((Date.now() - T0) / 1000).toFixed(0)} s]:`, ...a);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const wanted = (part) => !ONLY || ONLY.has(part);
+/** Where every timed key's latency is appended as a JSON line, when set. */
+const DUMP = process.env.BENCH_DUMP;
 
 /** What the bench is doing now, named in the message when something hangs or fails. */
 let CURRENT = 'start-up';
@@ -698,9 +700,9 @@ async function main() {
         log(`typing at ${rate}× in ${chars / 1000}k chars: ${TYPING_KEYS[rate]} keys each, alternated; then the preview`);
         const t = await step(`typing at ${rate}× in ${chars / 1000}k chars`, 300, () => typing(browser, [appT, baseT], rate, PREVIEW_RUNS[rate]));
         const [pa, pb] = [percentile(t.latencies.nianbao, 95), percentile(t.latencies.textarea, 95)];
-        if (process.env.BENCH_DUMP) {
+        if (DUMP) {
           const keys = Object.fromEntries(Object.entries(t.latencies).map(([k, v]) => [k, v.map((x) => Math.round(x * 10) / 10)]));
-          appendFileSync(process.env.BENCH_DUMP, JSON.stringify({ rate, chars, keys }) + '\n');
+          appendFileSync(DUMP, JSON.stringify({ rate, chars, keys }) + '\n');
         }
         const stats = (xs) => `p95 ${ms(percentile(xs, 95))} (${spread(xs)})`;
         row(
