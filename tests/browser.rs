@@ -428,3 +428,69 @@ async fn mounted_app_opens_the_current_draft_and_lists_its_outline() {
     drop(handle);
     reset();
 }
+
+fn now_ms() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+#[wasm_bindgen_test]
+async fn a_deadline_moved_by_every_key_runs_once_after_the_last_move() {
+    use nianbao::ui::after_pause::Deadline;
+    use std::{cell::RefCell, rc::Rc, time::Duration};
+    let owner = leptos::prelude::Owner::new();
+    let runs = Rc::new(RefCell::new(Vec::<f64>::new()));
+    let deadline = owner.with(|| {
+        let d = Deadline::new();
+        let runs = runs.clone();
+        d.on_due(move || runs.borrow_mut().push(now_ms()));
+        d
+    });
+    let wait = Duration::from_millis(300);
+    // Six "keys" 20 ms apart: the deadline moves each time, no run in between.
+    let mut last = 0.0;
+    for _ in 0..6 {
+        last = now_ms();
+        deadline.set(wait);
+        sleep_ms(20).await;
+    }
+    assert!(runs.borrow().is_empty(), "ran before the pause");
+    sleep_ms(500).await;
+    {
+        let runs = runs.borrow();
+        assert_eq!(runs.len(), 1, "ran once after the pause: {runs:?}");
+        assert!(
+            runs[0] - last >= 299.0,
+            "{} ms after the last move",
+            runs[0] - last
+        );
+    }
+    // A nearer deadline than the one armed runs at its own time, not the farther one's.
+    let t = now_ms();
+    deadline.set(Duration::from_millis(2000));
+    deadline.set(Duration::from_millis(30));
+    sleep_ms(400).await;
+    assert_eq!(runs.borrow().len(), 2, "the nearer deadline ran");
+    assert!(runs.borrow()[1] - t < 1000.0);
+    // Cancelled: nothing runs. Run now: at once, and not again later.
+    deadline.set(Duration::from_millis(30));
+    assert!(deadline.cancel());
+    deadline.set(Duration::from_millis(30));
+    deadline.run_now();
+    assert_eq!(runs.borrow().len(), 3, "run_now ran at once");
+    sleep_ms(150).await;
+    assert_eq!(
+        runs.borrow().len(),
+        3,
+        "nothing ran after cancel or run_now"
+    );
+    // Its owner gone (a panel closed), a set deadline never runs.
+    deadline.set(Duration::from_millis(30));
+    owner.cleanup();
+    sleep_ms(150).await;
+    assert_eq!(
+        runs.borrow().len(),
+        3,
+        "nothing ran after the owner went away"
+    );
+    assert!(!deadline.cancel(), "the deadline went with its owner");
+}

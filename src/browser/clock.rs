@@ -7,6 +7,17 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Milliseconds on the page's monotonic clock (`performance.now()`), for waits: unlike
+/// [`now_ms`] it never jumps when the system clock is set. Falls back to [`now_ms`].
+pub fn monotonic_ms() -> f64 {
+    thread_local! {
+        static PERF: Option<web_sys::Performance> =
+            web_sys::window().and_then(|w| w.performance());
+    }
+    PERF.with(|p| p.as_ref().map(|p| p.now()))
+        .unwrap_or_else(now_ms)
+}
+
 /// Local time of day as `HH:MM:SS`, for the save status.
 pub fn local_time(ms: f64) -> String {
     let d = js_sys::Date::new(&ms.into());

@@ -3,10 +3,13 @@
 //! keystroke, nor the first paint. The values are read-only to their users; a pending
 //! rebuild is cancelled when the component that asked for it goes away. Also the two ways
 //! to run work later without holding up a key or a frame: after the next paint, and in the
-//! browser's next idle period.
+//! browser's next idle period; and [`Deadline`], a wait that each keystroke moves later
+//! without a new timer.
 
+use crate::browser::clock::monotonic_ms;
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -21,7 +24,7 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
 /// after a frame is painted, when a key typed next is not kept waiting by it. Where the
 /// browser has no `requestIdleCallback`, at once.
 pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
-    let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let f = Rc::new(std::cell::Cell::new(Some(f)));
     let run = {
         let f = f.clone();
         Closure::once_into_js(move || {
@@ -39,6 +42,133 @@ pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
     if asked != Some(true) {
         if let Some(f) = f.take() {
             f();
+        }
+    }
+}
+
+/// Runs a function once a moment has come, where that moment moves later on every keystroke:
+/// moving it only notes the new time, and the one timer armed, when it fires early, waits
+/// again for the rest. Clearing and arming a timer on every key (with a new closure each time)
+/// was a visible part of a keystroke's cost, six times over.
+#[derive(Clone, Copy)]
+pub struct Deadline {
+    state: StoredValue<Wait, LocalStorage>,
+}
+
+#[derive(Default)]
+struct Wait {
+    /// When to run, on [`monotonic_ms`].
+    due: Option<f64>,
+    /// The timer armed, and the moment it was armed for.
+    armed: Option<(f64, TimeoutHandle)>,
+    /// What runs when the moment comes. Boxed, so that the timer code exists once in the
+    /// wasm, not once per caller.
+    action: Option<Rc<dyn Fn()>>,
+}
+
+impl Default for Deadline {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Deadline {
+    /// A deadline that is not set. Its timer is cleared when the owner goes away.
+    pub fn new() -> Self {
+        let state = StoredValue::new_local(Wait::default());
+        // Cleanups run before the owner's values are dropped, so the timer is still there.
+        on_cleanup(move || {
+            state.try_update_value(|w| {
+                if let Some((_, t)) = w.armed.take() {
+                    t.clear();
+                }
+            });
+        });
+        Deadline { state }
+    }
+
+    /// What runs when the deadline comes.
+    pub fn on_due(self, f: impl Fn() + 'static) {
+        self.state.try_update_value(|w| w.action = Some(Rc::new(f)));
+    }
+
+    /// Runs the action once, `delay` from now, unless set again or cancelled first.
+    pub fn set(self, delay: Duration) {
+        let now = monotonic_ms();
+        let at = now + delay.as_millis() as f64;
+        let rearm = self
+            .state
+            .try_update_value(|w| {
+                w.due = Some(at);
+                match w.armed {
+                    Some((armed_at, _)) if armed_at <= at => false,
+                    Some((_, t)) => {
+                        t.clear();
+                        w.armed = None;
+                        true
+                    }
+                    None => true,
+                }
+            })
+            .unwrap_or(false);
+        if rearm {
+            self.arm(at, now);
+        }
+    }
+
+    /// Runs the action now instead of later (unless the owner has gone away).
+    pub fn run_now(self) {
+        if self.cancel() {
+            self.run();
+        }
+    }
+
+    fn run(self) {
+        // Run outside the borrow of the state: the action may set the deadline again.
+        if let Some(Some(f)) = self.state.try_with_value(|w| w.action.clone()) {
+            f();
+        }
+    }
+
+    /// Forgets the deadline: nothing runs until it is set again. `false` when its owner
+    /// has gone away (a panel closed meanwhile: nothing to run for it).
+    pub fn cancel(self) -> bool {
+        self.state
+            .try_update_value(|w| {
+                w.due = None;
+                if let Some((_, t)) = w.armed.take() {
+                    t.clear();
+                }
+            })
+            .is_some()
+    }
+
+    fn arm(self, at: f64, now: f64) {
+        // Whole milliseconds, rounded up: a timer never fires early by more than the slack
+        // `fire` allows. (`from_secs_f64` would bring its panic messages into the wasm.)
+        let wait = Duration::from_millis((at - now).max(0.0).ceil() as u64);
+        let handle = set_timeout_with_handle(move || self.fire(), wait).ok();
+        self.state
+            .try_update_value(|w| w.armed = handle.map(|h| (at, h)));
+    }
+
+    fn fire(self) {
+        let now = monotonic_ms();
+        let next = self.state.try_update_value(|w| {
+            w.armed = None;
+            match w.due {
+                // A timer may fire a fraction of a millisecond early on this clock.
+                Some(due) if due <= now + 1.0 => {
+                    w.due = None;
+                    None
+                }
+                due => Some(due),
+            }
+        });
+        match next {
+            Some(None) => self.run(),
+            Some(Some(Some(due))) => self.arm(due, now),
+            _ => {}
         }
     }
 }
@@ -67,10 +197,10 @@ pub fn after_pause_or_now<T>(
 where
     T: Default + Send + Sync + 'static,
 {
-    let (value, schedule) = rebuilt(ctx, delay, compute, T::default());
+    let (value, later) = rebuilt(ctx, delay, compute, T::default());
     // A timeout queued from an animation frame runs after that frame has been painted.
-    request_animation_frame(move || schedule(Some(Duration::ZERO)));
-    (value, move || schedule(None))
+    request_animation_frame(move || later.set(Duration::ZERO));
+    (value, move || later.run_now())
 }
 
 /// Like [`after_pause`], but computed at once whenever `key()` changes (another draft, another
@@ -86,63 +216,44 @@ where
     T: Send + Sync + 'static,
     K: PartialEq + 'static,
 {
-    let (value, schedule) = rebuilt(ctx, delay, compute, compute());
+    let (value, later) = rebuilt(ctx, delay, compute, compute());
     Effect::new(move |last: Option<K>| {
         let now = key();
         if last.is_some_and(|k| k != now) {
-            schedule(None);
+            later.run_now();
         }
         now
     });
     value
 }
 
+/// The signal holding `compute()`, and the deadline that recomputes it, set `delay` after
+/// every change of the draft.
 fn rebuilt<T>(
     ctx: Ctx,
     delay: Duration,
-    compute: impl Fn() -> T + Copy + 'static,
+    compute: impl Fn() -> T + 'static,
     initial: T,
-) -> (ReadSignal<T>, impl Fn(Option<Duration>) + Copy + 'static)
+) -> (ReadSignal<T>, Deadline)
 where
     T: Send + Sync + 'static,
 {
     let (value, set_value) = signal(initial);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    // Cleanups run before the owner's values are dropped, so the timer is still there.
-    on_cleanup(move || {
-        if let Some(t) = timer.try_get_value().flatten() {
-            t.clear();
-        }
+    let later = Deadline::new();
+    later.on_due(move || {
+        set_value.try_set(compute());
     });
-    // `None`: at once.
-    let schedule = move |delay: Option<Duration>| {
-        // A panel that was closed meanwhile has dropped its timer: nothing to rebuild.
-        let Some(previous) = timer.try_get_value() else {
-            return;
-        };
-        if let Some(t) = previous {
-            t.clear();
-        }
-        let handle = match delay {
-            Some(delay) => set_timeout_with_handle(
-                move || {
-                    set_value.try_set(compute());
-                },
-                delay,
-            )
-            .ok(),
-            None => {
-                set_value.set(compute());
-                None
-            }
-        };
-        timer.try_set_value(handle);
-    };
+    after_each_change(ctx, later, delay);
+    (value, later)
+}
+
+/// Sets `later` to `delay` from now whenever the draft changes. Apart from [`rebuilt`], so
+/// that the effect is compiled once, not once per kind of value.
+fn after_each_change(ctx: Ctx, later: Deadline, delay: Duration) {
     Effect::new(move |first: Option<()>| {
-        ctx.draft.track();
+        ctx.track_all();
         if first.is_some() {
-            schedule(Some(delay));
+            later.set(delay);
         }
     });
-    (value, schedule)
 }

@@ -42,8 +42,9 @@ pub fn Editor() -> impl IntoView {
     let seen = StoredValue::new_local(None::<JsString>);
     Effect::new(move |_| {
         let open = id();
+        ctx.track_all();
         // Compared in place: cloning a long body on every keystroke is what this avoids.
-        let changed = d.with(|d| {
+        let changed = d.with_untracked(|d| {
             let text = d.body_of(open).unwrap_or_default();
             let same =
                 shown.with_value(|s| s.as_ref().is_some_and(|(i, v)| *i == open && v == text));

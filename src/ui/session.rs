@@ -22,7 +22,7 @@ use crate::core::model::Draft;
 use crate::core::save_timing::{save_delay, IDLE_WAIT_MS};
 use crate::core::snapshots::{self, Snapshot};
 use crate::core::template::Template;
-use crate::ui::after_pause::{after_paint, when_idle};
+use crate::ui::after_pause::{after_paint, when_idle, Deadline};
 use crate::ui::state::{Ctx, Initial, SaveStatus};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -151,7 +151,8 @@ pub struct Session {
     /// The draft as last loaded or saved: the draft differs from it exactly when unsaved.
     baseline: StoredValue<Draft>,
     dirty_since: StoredValue<Option<f64>>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    /// When the next save is due (moved later by every keystroke until the pause).
+    due: Deadline,
     /// When this session took its last snapshot (one per opening at least).
     snapped: StoredValue<Option<f64>>,
 }
@@ -164,11 +165,20 @@ impl Session {
             revision: StoredValue::new(revision),
             baseline: StoredValue::new(ctx.draft.get_untracked()),
             dirty_since: StoredValue::new(None),
-            timer: StoredValue::new(None),
+            due: Deadline::new(),
             snapped: StoredValue::new(None),
         };
+        this.due.on_due(move || {
+            when_idle(IDLE_WAIT_MS, move || {
+                // Saved meanwhile (page hidden, another draft opened): nothing is dirty.
+                let _ = this.flush(ctx);
+            })
+        });
         Effect::new(move |_| {
-            let unsaved = ctx.draft.with(|d| this.baseline.with_value(|b| b != d));
+            ctx.track_all();
+            let unsaved = ctx
+                .draft
+                .with_untracked(|d| this.baseline.with_value(|b| b != d));
             if unsaved {
                 this.changed(ctx);
             }
@@ -208,32 +218,19 @@ impl Session {
         let now = clock::now_ms();
         let since = self.dirty_since.get_value().unwrap_or(now);
         self.dirty_since.set_value(Some(since));
-        if !matches!(ctx.save.get_untracked(), SaveStatus::Failed(_)) {
+        // Set once, not on every key: each set repaints the status.
+        if !matches!(
+            ctx.save.get_untracked(),
+            SaveStatus::Failed(_) | SaveStatus::Pending
+        ) {
             ctx.save.set(SaveStatus::Pending);
         }
-        self.schedule(ctx, Duration::from_millis(save_delay(now, since) as u64));
-    }
-
-    fn schedule(self, ctx: Ctx, delay: Duration) {
-        self.cancel_timer();
-        let handle = set_timeout_with_handle(
-            move || {
-                when_idle(IDLE_WAIT_MS, move || {
-                    // Saved meanwhile (page hidden, another draft opened): nothing is dirty.
-                    let _ = self.flush(ctx);
-                })
-            },
-            delay,
-        )
-        .ok();
-        self.timer.set_value(handle);
+        self.due
+            .set(Duration::from_millis(save_delay(now, since) as u64));
     }
 
     fn cancel_timer(self) {
-        if let Some(t) = self.timer.get_value() {
-            t.clear();
-        }
-        self.timer.set_value(None);
+        self.due.cancel();
     }
 
     /// Saves now if anything is unsaved. `Ok` means the open draft's text is stored (under
@@ -270,7 +267,7 @@ impl Session {
     fn failed(self, ctx: Ctx, e: StorageError) -> StorageError {
         // The change stays unsaved; retrying clears the warning once there is room.
         ctx.save.set(SaveStatus::Failed(e.clone()));
-        self.schedule(ctx, RETRY);
+        self.due.set(RETRY);
         e
     }
 

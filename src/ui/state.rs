@@ -31,6 +31,11 @@ pub struct Ctx {
     pub draft: ReadSignal<Draft>,
     /// The writer of `draft`, private so no component can set the draft around `dispatch`.
     write: WriteSignal<Draft>,
+    /// Notified instead of `draft` when typing changes a body ([`Edit::SetBody`]). Of the
+    /// draft's twenty-odd subscribers (header fields, outline, guidance, …) none shows a
+    /// body, yet each ran on every keystroke; the few that do read bodies (the textarea,
+    /// saving, the values rebuilt after a pause) track both, see [`Ctx::track_all`].
+    text: RwSignal<u32>,
     /// Id of the open draft in storage.
     pub draft_id: RwSignal<String>,
     pub template: StoredValue<Template>,
@@ -67,6 +72,7 @@ impl Ctx {
         Ctx {
             draft,
             write,
+            text: RwSignal::new(0),
             draft_id: RwSignal::new(init.draft_id),
             template: StoredValue::new(init.template),
             save: RwSignal::new(init.save),
@@ -87,29 +93,42 @@ impl Ctx {
         self.write.set(draft);
     }
 
+    /// Subscribes the running effect or memo to every change of the draft, typing in a body
+    /// included (which `draft` alone does not notify, see `text`).
+    pub fn track_all(&self) {
+        self.draft.track();
+        self.text.track();
+    }
+
     /// Applies an edit to the draft; a refused edit becomes a notice and changes nothing.
     pub fn dispatch(&self, edit: Edit) -> Option<SectionId> {
         let template = self.template;
         let mut result = None;
         let mut error = None;
         let now = clock::now_ms();
+        let typing = matches!(edit, Edit::SetBody(..));
         // A refused edit leaves the draft as it was, so subscribers are not woken for it.
-        self.write.maybe_update(|d| {
-            match self
-                .undo
-                .try_update_value(|u| template.with_value(|t| u.apply(d, edit, t, now)))
-                .unwrap_or(Ok(None))
-            {
-                Ok(id) => {
-                    result = id;
-                    true
-                }
-                Err(e) => {
-                    error = Some(e.to_string());
-                    false
-                }
+        let apply = |d: &mut Draft| match self
+            .undo
+            .try_update_value(|u| template.with_value(|t| u.apply(d, edit, t, now)))
+            .unwrap_or(Ok(None))
+        {
+            Ok(id) => {
+                result = id;
+                true
             }
-        });
+            Err(e) => {
+                error = Some(e.to_string());
+                false
+            }
+        };
+        if self.write.try_update_untracked(apply) == Some(true) {
+            if typing {
+                self.text.update(|n| *n = n.wrapping_add(1));
+            } else {
+                self.write.notify();
+            }
+        }
         self.sync_undo();
         if let Some(e) = error {
             self.notice.set(Some(e));
