@@ -4,6 +4,7 @@
 use crate::browser::timing;
 use crate::core::import::{import, Cleanup, CleanupKind, ImportOptions, Imported};
 use crate::core::template::Template;
+use crate::ui::after_pause::after_paint;
 use crate::ui::files::input_of;
 use crate::ui::import_file::{dropped, FileNotes, FileState, ACCEPT};
 use crate::ui::session::Session;
@@ -93,23 +94,39 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
             files.load(file, move |t| set_text(t, true));
         }
     };
+    // Between the click and the import the button says so, for one frame: see `confirm`.
+    let importing = RwSignal::new(false);
     let confirm = move |_| {
         // Analyse what is in the box now, even if the pause has not passed yet.
         let text = text.get_untracked();
-        if text.trim().is_empty() {
+        if text.trim().is_empty() || importing.get_untracked() {
             return;
         }
-        // The analysis on screen is of this text when the pause has passed: taking it saves
-        // analysing 100,000 characters a second time in the task the clerk waits on.
-        let same = analysed.with_untracked(|a| *a == text);
-        let mut imported: Imported = match same.then(|| result.get_untracked()).flatten() {
-            Some(r) => r,
-            None => timing::measure("nianbao:import", || analyse(&text)),
-        };
-        files.carry_into(&mut imported.draft);
-        if session.import(ctx, imported.draft) {
-            close.run(());
-        }
+        importing.set(true);
+        // The import runs in the task after the next frame. Run in the click's task, it and
+        // the first build of the new draft (a 100,000-character report has an outline of
+        // hundreds of rows), with the layout the browser does at once after a click, were one
+        // main-thread task of over 200 ms. Now the click's task is short, and the new draft's
+        // layout comes in the browser's next frame, apart from building it.
+        after_paint(move || {
+            // Closed meanwhile (Escape, 取消): the clerk changed their mind.
+            if importing.try_get_untracked() != Some(true) {
+                return;
+            }
+            // The analysis on screen is of this text when the pause has passed: taking it
+            // saves analysing 100,000 characters a second time in the task the clerk waits on.
+            let same = analysed.with_untracked(|a| *a == text);
+            let mut imported: Imported = match same.then(|| result.get_untracked()).flatten() {
+                Some(r) => r,
+                None => timing::measure("nianbao:import", || analyse(&text)),
+            };
+            files.carry_into(&mut imported.draft);
+            if session.import(ctx, imported.draft) {
+                close.run(());
+            } else {
+                importing.set(false);
+            }
+        });
     };
     let toggle = move |kind: CleanupKind| {
         skip.update(|s| {
@@ -148,7 +165,9 @@ pub fn ImportDialog(close: Callback<()>) -> impl IntoView {
             </div>
             <div class="panel-foot">
                 <button type="button" class="primary" data-testid="import-confirm"
-                    disabled=move || text.with(|t| t.trim().is_empty()) on:click=confirm>"导入为新草稿"</button>
+                    disabled=move || importing.get() || text.with(|t| t.trim().is_empty()) on:click=confirm>
+                    {move || if importing.get() { "正在导入…" } else { "导入为新草稿" }}
+                </button>
                 <button type="button" on:click=move |_| close.run(())>"取消"</button>
             </div>
         </section>
