@@ -8,6 +8,11 @@
 //   DIST=dist node scripts/trace-typing.mjs            (CHARS=100000 KEYS=50 RATE=1)
 //   TRACE_OUT=/tmp/traces node scripts/trace-typing.mjs   also writes each raw trace there
 //   EXTRA_CSS='.preview-column{display:none}' node scripts/trace-typing.mjs   a style tried on the app
+//   PAINTS=1 node scripts/trace-typing.mjs   also lists what the app repaints while typing (the
+//                                            element and area of each Paint event, per key)
+//   PROFILE=1 DIST=target/profdist node scripts/trace-typing.mjs   also the app's top functions
+//                                            by self time per key (V8 sampling profiler; a
+//                                            build that keeps wasm names, see README)
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -77,7 +82,49 @@ function summarise(trace) {
     else if (e.ph === 'B') (open[e.name] ??= []).push(e.ts);
     else if (e.ph === 'E' && open[e.name]?.length) add(e.name, e.ts - open[e.name].pop());
   }
-  return sums;
+  return { sums, paints: paintsOf(events, best) };
+}
+
+/** The main thread's Paint events grouped by painted element and area: "nodeId WxH@x,y" -> count. */
+function paintsOf(events, thread) {
+  const paints = {};
+  for (const e of events) {
+    if (e.pid !== thread.pid || e.tid !== thread.tid || e.name !== 'Paint') continue;
+    const d = e.args?.data ?? {};
+    const c = d.clip ?? [];
+    const xs = [c[0], c[2], c[4], c[6]].filter((v) => v !== undefined);
+    const ys = [c[1], c[3], c[5], c[7]].filter((v) => v !== undefined);
+    const area = xs.length ? `${Math.round(Math.max(...xs) - Math.min(...xs))}x${Math.round(Math.max(...ys) - Math.min(...ys))}@${Math.round(Math.min(...xs))},${Math.round(Math.min(...ys))}` : '?';
+    const key = `${d.nodeId ?? '?'} ${area}`;
+    paints[key] = (paints[key] ?? 0) + 1;
+  }
+  return paints;
+}
+
+/** The 40 functions with the most self time in a V8 CPU profile: [name, ms]. */
+function topSelf(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const ms = {};
+  for (let i = 0; i < profile.samples.length; i++) {
+    const n = byId.get(profile.samples[i]);
+    const f = n.callFrame;
+    if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+    ms[name] = (ms[name] ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000;
+  }
+  return Object.entries(ms).sort((a, b) => b[1] - a[1]).slice(0, 40);
+}
+
+/** "tag.class[data-testid]" of the element with backend node id `id`, through CDP. */
+async function describe(cdp, id) {
+  try {
+    const { node } = await cdp.send('DOM.describeNode', { backendNodeId: Number(id) });
+    const attrs = {};
+    for (let i = 0; i + 1 < (node.attributes ?? []).length; i += 2) attrs[node.attributes[i]] = node.attributes[i + 1];
+    return `${node.nodeName.toLowerCase()}${attrs.class ? '.' + attrs.class.split(/\s+/).join('.') : ''}${attrs['data-testid'] ? `[${attrs['data-testid']}]` : ''}`;
+  } catch {
+    return `node ${id} (gone)`;
+  }
 }
 
 async function run(browser, target, text, look) {
@@ -108,6 +155,12 @@ async function run(browser, target, text, look) {
       requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - t0), 0));
     }, true);
   });
+  const profiler = process.env.PROFILE && !look ? await context.newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 50 });
+    await profiler.send('Profiler.start');
+  }
   await browser.startTracing(page, { categories: CATEGORIES.split(',') });
   const keys = 'abcdefghijklmnopqrstuvwxy';
   for (let i = 0; i < KEYS; i++) {
@@ -116,17 +169,29 @@ async function run(browser, target, text, look) {
   }
   await page.waitForTimeout(200);
   const trace = (await browser.stopTracing()).toString();
+  const selfTimes = profiler ? topSelf((await profiler.send('Profiler.stop')).profile) : null;
   const lat = (await page.evaluate(() => window.__lat)).sort((a, b) => a - b);
   const style = look ? null : await body.evaluate((el) => {
     const c = getComputedStyle(el);
     return Object.fromEntries(['width', 'height', 'font-family', 'font-size', 'line-height', 'padding', 'border', 'box-sizing', 'letter-spacing', 'white-space'].map((k) => [k, c.getPropertyValue(k)]));
   });
+  let paintList = null;
+  const { sums, paints } = summarise(trace);
+  if (process.env.PAINTS && !look) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('DOM.getDocument', { depth: -1 });
+    paintList = [];
+    for (const [key, n] of Object.entries(paints).sort((x, y) => y[1] - x[1])) {
+      const [id, area] = key.split(' ');
+      paintList.push(`${(n / KEYS).toFixed(2)}/key  ${id === '?' ? '?' : await describe(cdp, id)}  ${area}`);
+    }
+  }
   await context.close();
   if (OUT) {
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, `${target.name}-${CHARS}-${RATE}x.json`), trace);
   }
-  return { sums: summarise(trace), lat, style };
+  return { sums, paints: paintList, selfTimes, lat, style };
 }
 
 async function main() {
@@ -148,6 +213,8 @@ async function main() {
     const names = new Set([...PHASES, ...Object.entries(a.sums).concat(Object.entries(t.sums)).sort((x, y) => y[1][0] - x[1][0]).slice(0, 40).map(([n]) => n)]);
     const cell = (s) => (s ? `${(s[0] / KEYS).toFixed(2)} (${s[1]})` : '—');
     for (const n of names) console.log(`| ${n} | ${cell(a.sums[n])} | ${cell(t.sums[n])} |`);
+    if (a.selfTimes) console.log(`\n### nianbao's top functions by self time (ms per key)\n\n${a.selfTimes.map(([n, ms]) => `${(ms / KEYS).toFixed(3)}  ${n}`).join('\n')}`);
+    if (a.paints) console.log(`\n### what nianbao repaints (Paint events per key, element, area)\n\n${a.paints.join('\n')}`);
   } finally {
     await browser.close();
     await app.close();
