@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Runs after `trunk build --release` on a site folder (default `dist`):
-//   0. minifies the stylesheets and the wasm-bindgen JS glue (with terser) and recomputes
-//      their integrity hashes;
+//   0. minifies the stylesheets and recomputes their integrity hashes;
 //   1. replaces Trunk's inline start-up script by nianbao's: the start-up check
 //      (scripts/startup-check.js, a classic script that shows a message in Chinese when the
 //      browser is too old or loading fails) and a loader module that starts the wasm only
 //      after the check passed and reports any failure to it; no blank page in any case;
+//      1b. minifies the wasm-bindgen JS glue (the check too, as ES5) with terser and
+//      recomputes its integrity hash;
 //   2. adds a Content-Security-Policy <meta> as the first element of <head> in index.html,
 //      allowing those inline scripts by hash and nothing the app does not need;
 //   3. writes nianbao.html, one self-contained file (CSS, JS glue and the wasm, gzip-compressed
@@ -71,6 +72,22 @@ function localFile(href) {
   return join(dir, path);
 }
 
+/** `tag` with its integrity hash (if it has one) recomputed for the file's new `content`. */
+function withIntegrity(tag, content) {
+  const integrity = attr(tag, 'integrity');
+  if (!integrity) return tag;
+  const alg = /^(sha256|sha384|sha512)-/.exec(integrity)?.[1];
+  if (!alg) fail(`unknown integrity hash in ${tag}`);
+  return tag.replace(integrity, `${alg}-${createHash(alg).update(content, 'utf8').digest('base64')}`);
+}
+
+/** `source` minified by terser (comments out, locals renamed, two compress passes). */
+async function minifiedJs(source, what, options) {
+  const min = await minifyJs(source, { compress: { passes: 2 }, mangle: true, format: { comments: false }, ...options });
+  if (!min.code) fail(`terser gave no output for ${what}`);
+  return min.code;
+}
+
 /**
  * The file gzip-compressed as tightly as we can: zopfli (Debian's `zopfli`, installed by
  * scripts/setup.sh) writes a standard gzip member about 4.5% smaller than gzip -9, which is
@@ -127,12 +144,7 @@ indexHtml = indexHtml.replace(/<link\b[^>]*>/gi, (tag) => {
   const path = localFile(attr(tag, 'href') ?? '');
   const css = minifyCss(readFileSync(path, 'utf8'));
   writeFileSync(path, css);
-  const integrity = attr(tag, 'integrity');
-  if (!integrity) return tag;
-  const alg = /^(sha256|sha384|sha512)-/.exec(integrity)?.[1];
-  if (!alg) fail(`unknown integrity hash in ${tag}`);
-  const hash = `${alg}-${createHash(alg).update(css, 'utf8').digest('base64')}`;
-  return tag.replace(integrity, hash);
+  return withIntegrity(tag, css);
 });
 
 // ---------------------------------------------------------------------------------------
@@ -142,12 +154,9 @@ indexHtml = indexHtml.replace(/<link\b[^>]*>/gi, (tag) => {
  * The check, minified as ES5 (its comments were most of its bytes, in every page load). ES5
  * in, ES5 out: it must still run, and explain, in browsers far too old for the app.
  */
-const CHECK = await (async () => {
-  const source = readFileSync(new URL('./startup-check.js', import.meta.url), 'utf8');
-  const min = await minifyJs(source, { ecma: 5, compress: { passes: 2 }, mangle: true, format: { comments: false } });
-  if (!min.code) fail('terser gave no output for startup-check.js');
-  return min.code;
-})();
+const CHECK = await minifiedJs(readFileSync(new URL('./startup-check.js', import.meta.url), 'utf8'), 'startup-check.js', {
+  ecma: 5,
+});
 /** The glue and wasm paths of Trunk's start-up script, or of the loader of an earlier run. */
 const TRUNK_GLUE = /import\s+init\s*,\s*\*\s*as\s+bindings\s+from\s+['"]([^'"]+\.js)['"];?/;
 const LOADER_GLUE = /import\((['"][^'"]+\.js['"])\)/;
@@ -199,28 +208,18 @@ if (!site.js) fail('no start-up script found in index.html');
 // ---------------------------------------------------------------------------------------
 // 1b. The JS glue minified (55 KB of readable wasm-bindgen output; 2.2 KB less gzip, which
 //     keeps the hosted site inside issue 14's budget), its modulepreload hash recomputed.
-//     Names the wasm imports by stay as they are: terser renames locals only.
+//     The names the wasm imports and exports go by stay as they are: terser renames locals
+//     only.
 // ---------------------------------------------------------------------------------------
 {
   const path = localFile(site.js);
-  const min = await minifyJs(readFileSync(path, 'utf8'), {
-    module: true,
-    // ES2020 at most (`?.`, `??`): the browser floor (Chrome 97, Firefox 98) has it all.
-    ecma: 2020,
-    compress: { passes: 2 },
-    mangle: true,
-    format: { comments: false },
-  });
-  if (!min.code) fail(`terser gave no output for ${site.js}`);
-  writeFileSync(path, min.code);
+  // ES2020 at most (`?.`, `??`): the browser floor (Chrome 97, Firefox 98) has it all.
+  const glue = await minifiedJs(readFileSync(path, 'utf8'), site.js, { module: true, ecma: 2020 });
+  writeFileSync(path, glue);
   indexHtml = indexHtml.replace(/<link\b[^>]*>/gi, (tag) => {
     if ((attr(tag, 'rel') ?? '').toLowerCase() !== 'modulepreload') return tag;
     if (localFile(attr(tag, 'href') ?? '') !== path) return tag;
-    const integrity = attr(tag, 'integrity');
-    if (!integrity) return tag;
-    const alg = /^(sha256|sha384|sha512)-/.exec(integrity)?.[1];
-    if (!alg) fail(`unknown integrity hash in ${tag}`);
-    return tag.replace(integrity, `${alg}-${createHash(alg).update(min.code, 'utf8').digest('base64')}`);
+    return withIntegrity(tag, glue);
   });
 }
 

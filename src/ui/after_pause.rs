@@ -154,22 +154,20 @@ impl Deadline {
 
     fn fire(self) {
         let now = monotonic_ms();
-        let next = self.state.try_update_value(|w| {
+        let due = self.state.try_update_value(|w| {
             w.armed = None;
-            match w.due {
-                // A timer may fire a fraction of a millisecond early on this clock.
-                Some(due) if due <= now + 1.0 => {
-                    w.due = None;
-                    None
-                }
-                due => Some(due),
-            }
+            w.due
         });
-        match next {
-            Some(None) => self.run(),
-            Some(Some(Some(due))) => self.arm(due, now),
-            _ => {}
+        let Some(due) = due.flatten() else {
+            return; // cancelled, or its owner gone
+        };
+        // A timer may fire a fraction of a millisecond early on this clock.
+        if due > now + 1.0 {
+            self.arm(due, now);
+            return;
         }
+        self.state.try_update_value(|w| w.due = None);
+        self.run();
     }
 }
 

@@ -229,10 +229,6 @@ impl Session {
             .set(Duration::from_millis(save_delay(now, since) as u64));
     }
 
-    fn cancel_timer(self) {
-        self.due.cancel();
-    }
-
     /// Saves now if anything is unsaved. `Ok` means the open draft's text is stored (under
     /// its own id, or as a copy when another tab saved it meanwhile); on an error the text
     /// stays in the page, the banner says why, and saving is retried.
@@ -240,7 +236,7 @@ impl Session {
         if !self.is_dirty() {
             return Ok(());
         }
-        self.cancel_timer();
+        self.due.cancel();
         let now = clock::now_ms();
         let id = self.id.get_value();
         let draft = ctx.draft.get_untracked();
@@ -398,7 +394,7 @@ impl Session {
 
     /// Makes `stored` the open draft. Callers have saved the current one first.
     fn switch_to(self, ctx: Ctx, stored: Stored) {
-        self.cancel_timer();
+        self.due.cancel();
         self.id.set_value(stored.id.clone());
         self.snapped.set_value(None);
         ctx.draft_id.set(stored.id.clone());
