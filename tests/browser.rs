@@ -89,6 +89,46 @@ fn save_load_and_conflicting_revisions() {
 }
 
 #[wasm_bindgen_test]
+fn a_newer_save_is_found_from_the_head_of_a_long_report_and_from_any_other_value() {
+    reset();
+    let t = Template::builtin();
+    let mut long = sample();
+    let p = long.parts[0].id;
+    long.apply(Edit::SetBody(p, "长".repeat(100_000)), &t)
+        .unwrap();
+    // Read from the head: the report behind it is long.
+    assert_eq!(storage::save("a", &long, 0, 1.0), Ok(1));
+    assert_eq!(storage::save("a", &long, 1, 2.0), Ok(2));
+    assert_eq!(
+        storage::save("a", &sample(), 1, 3.0),
+        Err(StorageError::Conflict { theirs: 2 })
+    );
+    // Read from the whole value: an id longer than the head.
+    let id = "标".repeat(format::REVISION_HEAD_UNITS as usize);
+    assert_eq!(storage::save(&id, &long, 0, 1.0), Ok(1));
+    assert_eq!(storage::save(&id, &long, 1, 2.0), Ok(2));
+    assert_eq!(
+        storage::save(&id, &long, 1, 3.0),
+        Err(StorageError::Conflict { theirs: 2 })
+    );
+    // An older schema's value under the key (version 1 put `revision` before any id).
+    let key = storage::draft_key("b");
+    let stored = format::decode(V1).unwrap();
+    let v1 = V1.replacen(
+        &format!("\"revision\":{}", stored.revision),
+        &format!("\"revision\":{}", stored.revision + 5),
+        1,
+    );
+    local().set_item(&key, &v1).unwrap();
+    assert_eq!(
+        storage::save("b", &sample(), stored.revision, 4.0),
+        Err(StorageError::Conflict {
+            theirs: stored.revision + 5
+        })
+    );
+}
+
+#[wasm_bindgen_test]
 fn unreadable_values_are_moved_aside_byte_for_byte_and_listed() {
     let cases = [
         "{ this is not json",

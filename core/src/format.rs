@@ -101,6 +101,36 @@ pub fn peek_revision(raw: &str) -> Option<u64> {
     serde_json::from_str::<Rev>(raw).ok().map(|r| r.revision)
 }
 
+/// How [`encode`] starts a value, up to the id's text (a test ties it to [`APP`] and
+/// [`SCHEMA`]; a literal, as formatting it at run time costs more wasm than the check).
+const HEAD_START: &str = "{\"app\":\"nianbao\",\"schema\":2,\"id\":\"";
+
+/// How much of a stored value [`peek_revision_head`] needs, in UTF-16 units: the fields
+/// [`encode`] writes before the draft, with room for a long id.
+pub const REVISION_HEAD_UNITS: u32 = 512;
+
+/// The revision from the first [`REVISION_HEAD_UNITS`] of a value this schema wrote, so that
+/// the check before each save reads a few hundred characters instead of a long report.
+/// [`encode`] writes `app`, `schema`, `id`, `revision`, `saved_at` in that order, all
+/// scalars, before `draft`. Inside a JSON string every `"` is escaped, so `,"draft":` can
+/// only be the key. `None` when the head is not this schema's (an older or foreign value, an
+/// id too long for the head): the caller then reads the whole value with [`peek_revision`].
+pub fn peek_revision_head(head: &str) -> Option<u64> {
+    const DRAFT: &[u8] = b",\"draft\":";
+    if !head.starts_with(HEAD_START) {
+        return None;
+    }
+    // The fields before the draft, closed, are a whole JSON object of their own. Byte
+    // windows, not `str::find`: the substring searcher would add a kilobyte of wasm.
+    let end = head
+        .as_bytes()
+        .windows(DRAFT.len())
+        .position(|w| w == DRAFT)?;
+    let mut fields = head[..end].to_owned();
+    fields.push('}');
+    peek_revision(&fields)
+}
+
 /// Reads stored text, migrating older schema versions.
 ///
 /// A draft is read straight from the text, whatever its version: no JSON value tree is built
@@ -248,6 +278,61 @@ mod tests {
         );
         assert_eq!(s.draft, d);
         assert_eq!(s, Stored::new("abc", 7, 1.5e12, d));
+    }
+
+    /// The head of `raw` as the browser adapter cuts it: UTF-16 units, a split pair lost.
+    fn head(raw: &str) -> String {
+        let units: Vec<u16> = raw
+            .encode_utf16()
+            .take(REVISION_HEAD_UNITS as usize)
+            .collect();
+        String::from_utf16_lossy(&units)
+    }
+
+    #[test]
+    fn the_revision_is_read_from_the_head_of_what_encode_wrote() {
+        let d = draft();
+        for (id, revision, saved_at) in [
+            ("abc", 0, 0.0),
+            ("d-1700000000000-3", 7, 1.5e12),
+            ("", u64::MAX, f64::NAN),
+            (r#"x","revision":9,"draft":{"#, 42, 1.0),
+            ("x\\", 3, 2.0),
+            ("标题\u{1F600}", 5, 3.0),
+        ] {
+            let raw = encode(id, &d, revision, saved_at);
+            assert_eq!(
+                peek_revision_head(&head(&raw)),
+                Some(revision),
+                "{raw:.120}"
+            );
+            assert_eq!(peek_revision(&raw), Some(revision));
+        }
+    }
+
+    #[test]
+    fn the_head_start_is_this_schemas() {
+        let start = format!("{{\"app\":\"{APP}\",\"schema\":{SCHEMA},\"id\":\"");
+        assert_eq!(HEAD_START, start);
+        assert!(encode("a", &draft(), 1, 0.0).starts_with(HEAD_START));
+    }
+
+    #[test]
+    fn a_head_that_is_not_this_schemas_is_left_to_the_whole_value() {
+        let d = draft();
+        let long_id = "长".repeat(REVISION_HEAD_UNITS as usize);
+        let raw = encode(&long_id, &d, 4, 0.0);
+        assert_eq!(peek_revision_head(&head(&raw)), None);
+        assert_eq!(peek_revision(&raw), Some(4));
+        // Version 1 had no id; another app's value; a cut-off number; nonsense.
+        let v1 = r#"{"app":"nianbao","schema":1,"revision":3,"saved_at":0,"draft":{}}"#;
+        let other = encode("a", &d, 1, 0.0).replace("nianbao", "other");
+        let cut = &encode("a", &d, 123, 0.0)[..45];
+        for raw in [v1, &other, cut, "", "{", "null", r#"{"app":"nianbao"}"#] {
+            assert_eq!(peek_revision_head(raw), None, "{raw:.80}");
+        }
+        let signed = encode("a", &d, 1, 0.0).replace("\"revision\":1", "\"revision\":-1");
+        assert_eq!(peek_revision_head(&signed), None);
     }
 
     #[test]

@@ -352,7 +352,7 @@ pub fn load(id: &str) -> Result<Option<Stored>, StorageError> {
 /// A stored revision newer than `base` means another tab saved: nothing is written.
 pub fn save(id: &str, draft: &Draft, base: u64, now_ms: f64) -> Result<u64, StorageError> {
     let key = draft_key(id);
-    if let Some(theirs) = read_raw(&key)?.as_deref().and_then(format::peek_revision) {
+    if let Some(theirs) = stored_revision(&key)? {
         if theirs > base {
             return Err(StorageError::Conflict { theirs });
         }
@@ -360,6 +360,23 @@ pub fn save(id: &str, draft: &Draft, base: u64, now_ms: f64) -> Result<u64, Stor
     let revision = base + 1;
     write_raw(&key, &format::encode(id, draft, revision, now_ms))?;
     Ok(revision)
+}
+
+/// The revision stored under `key`, if any is readable. Only the head of the value crosses
+/// into wasm when it is this schema's: the whole of a long report was copied in and parsed
+/// before every autosave.
+fn stored_revision(key: &str) -> Result<Option<u64>, StorageError> {
+    let storage = local_storage()?;
+    let Some(raw) = storage
+        .unchecked_ref::<JsStorage>()
+        .get_item_js(key)
+        .map_err(classify)?
+    else {
+        return Ok(None);
+    };
+    let head = String::from(raw.slice(0, format::REVISION_HEAD_UNITS));
+    Ok(format::peek_revision_head(&head)
+        .or_else(|| raw.as_string().as_deref().and_then(format::peek_revision)))
 }
 
 /// Writes a whole stored draft under its id (new drafts, copies, restores).

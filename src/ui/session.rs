@@ -176,9 +176,12 @@ impl Session {
         });
         Effect::new(move |_| {
             ctx.track_all();
-            let unsaved = ctx
-                .draft
-                .with_untracked(|d| this.baseline.with_value(|b| b != d));
+            // Once a change waits to be saved, a further key only moves the save: comparing
+            // a long report with the saved one was a full pass over it on every key.
+            let unsaved = this.is_dirty()
+                || ctx
+                    .draft
+                    .with_untracked(|d| this.baseline.with_value(|b| b != d));
             if unsaved {
                 this.changed(ctx);
             }
