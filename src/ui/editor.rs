@@ -36,23 +36,33 @@ pub fn Editor() -> impl IntoView {
     // section opened, a fix, another tab's save): echoing every keystroke back into a long
     // textarea would copy and compare its whole text once more per key.
     let body_ref = NodeRef::<leptos::html::Textarea>::new();
-    let shown = StoredValue::new(None::<(SectionId, String)>);
+    // With the draft's change count at which the textarea was known to show the open body
+    // (see `Ctx::changes`): while the count holds, the comparison below, a pass over the
+    // whole body on every key, is skipped.
+    let shown = StoredValue::new(None::<(SectionId, String, u64)>);
     // The browser's own string of the value `shown` holds, kept in the browser: the next key
     // is applied to `shown` from the few characters that changed (see `typed`).
     let seen = StoredValue::new_local(None::<JsString>);
     Effect::new(move |_| {
         let open = id();
         ctx.track_all();
+        let own_key = shown.with_value(|s| {
+            s.as_ref()
+                .is_some_and(|(i, _, n)| *i == open && *n == ctx.changes())
+        });
+        if own_key {
+            return;
+        }
         // Compared in place: cloning a long body on every keystroke is what this avoids.
         let changed = d.with_untracked(|d| {
             let text = d.body_of(open).unwrap_or_default();
             let same =
-                shown.with_value(|s| s.as_ref().is_some_and(|(i, v)| *i == open && v == text));
+                shown.with_value(|s| s.as_ref().is_some_and(|(i, v, _)| *i == open && v == text));
             (!same).then(|| text.to_string())
         });
         if let (Some(text), Some(el)) = (changed, body_ref.get()) {
             el.set_value(&text);
-            shown.set_value(Some((open, text)));
+            shown.set_value(Some((open, text, ctx.changes())));
             seen.set_value(None);
         }
     });
@@ -129,14 +139,15 @@ pub fn Editor() -> impl IntoView {
                         .and_then(|now| {
                             let old = seen.with_value(|s| s.clone())?;
                             shown.with_value(|s| match s {
-                                Some((i, text)) if *i == open => typed(&old, text, now, &el),
+                                Some((i, text, _)) if *i == open => typed(&old, text, now, &el),
                                 _ => None,
                             })
                         })
                         .unwrap_or_else(|| el.value());
                     seen.set_value(now);
-                    shown.set_value(Some((open, value.clone())));
+                    let copy = value.clone();
                     ctx.dispatch(Edit::SetBody(open, value));
+                    shown.set_value(Some((open, copy, ctx.changes())));
                 }>
             </textarea>
             <div class="actions" role="toolbar" aria-label="结构操作">

@@ -8,6 +8,7 @@ use crate::core::model::{Draft, SectionId, INTRO};
 use crate::core::template::Template;
 use crate::core::undo::Undo;
 use leptos::prelude::*;
+use std::cell::Cell;
 
 use crate::ui::session::SessionKey;
 
@@ -21,6 +22,11 @@ pub enum SaveStatus {
     /// Saved at this time (milliseconds since the epoch).
     Saved(f64),
     Failed(StorageError),
+}
+
+thread_local! {
+    /// See [`Ctx::changes`].
+    static CHANGES: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Handles shared through context. All are `Copy`, so closures capture them freely.
@@ -87,10 +93,23 @@ impl Ctx {
         }
     }
 
+    /// How many changes drafts have had (edits, undo and redo, replacements): a reader that
+    /// noted the count after its own change knows, while it holds, that nothing else changed
+    /// the draft since. One count for the page in a plain cell, not a field: no reactive
+    /// storage is needed for it, and none is paid for in wasm.
+    pub fn changes(&self) -> u64 {
+        CHANGES.with(Cell::get)
+    }
+
+    fn changed(&self) {
+        CHANGES.with(|n| n.set(n.get().wrapping_add(1)));
+    }
+
     /// Replaces the whole draft (another draft opened, another tab's version taken). Only the
     /// session holds a [`SessionKey`], so only it can do this.
     pub fn replace_draft(&self, _key: &SessionKey, draft: Draft) {
         self.forget_history();
+        self.changed();
         self.write.set(draft);
     }
 
@@ -124,6 +143,7 @@ impl Ctx {
             }
         };
         if self.write.try_update_untracked(apply) == Some(true) {
+            self.changed();
             if typing {
                 self.text.update(|n| *n = n.wrapping_add(1));
             } else {
@@ -156,6 +176,9 @@ impl Ctx {
                 .unwrap_or(false);
             done
         });
+        if done {
+            self.changed();
+        }
         self.sync_undo();
         // The place is part of the message, so two undos in a row are both read out.
         let place = self.draft.with_untracked(|d| {
