@@ -46,18 +46,14 @@ pub fn Editor() -> impl IntoView {
     Effect::new(move |_| {
         let open = id();
         ctx.track_all();
-        let own_key = shown.with_value(|s| {
-            s.as_ref()
-                .is_some_and(|(i, _, n)| *i == open && *n == ctx.changes())
-        });
-        if own_key {
-            return;
-        }
-        // Compared in place: cloning a long body on every keystroke is what this avoids.
+        // Compared in place: cloning a long body on every keystroke is what this avoids. An
+        // unchanged count (the textarea's own key) needs no comparison at all.
         let changed = d.with_untracked(|d| {
             let text = d.body_of(open).unwrap_or_default();
-            let same =
-                shown.with_value(|s| s.as_ref().is_some_and(|(i, v, _)| *i == open && v == text));
+            let same = shown.with_value(|s| {
+                s.as_ref()
+                    .is_some_and(|(i, v, n)| *i == open && (*n == ctx.changes() || v == text))
+            });
             (!same).then(|| text.to_string())
         });
         if let (Some(text), Some(el)) = (changed, body_ref.get()) {
