@@ -534,3 +534,63 @@ async fn a_deadline_moved_by_every_key_runs_once_after_the_last_move() {
     );
     assert!(!deadline.cancel(), "the deadline went with its owner");
 }
+
+#[wasm_bindgen_test]
+async fn several_deadlines_each_run_at_their_own_time() {
+    use nianbao::ui::after_pause::Deadline;
+    use std::{cell::RefCell, rc::Rc, time::Duration};
+    let owner = leptos::prelude::Owner::new();
+    let runs = Rc::new(RefCell::new(Vec::<(&str, f64)>::new()));
+    let (near, far, gone) = owner.with(|| {
+        let make = |name: &'static str| {
+            let d = Deadline::new();
+            let runs = runs.clone();
+            d.on_due(move || runs.borrow_mut().push((name, now_ms())));
+            d
+        };
+        (make("near"), make("far"), make("gone"))
+    });
+    // The far one set first arms the timer for itself; the near one, set after, must not
+    // wait for it, and the far one must not run at the near one's time.
+    let t = now_ms();
+    far.set(Duration::from_millis(250));
+    near.set(Duration::from_millis(60));
+    // One set again from inside its own action, as a rebuild that schedules the next.
+    let again = Rc::new(std::cell::Cell::new(true));
+    {
+        let (runs, again) = (runs.clone(), again.clone());
+        near.on_due(move || {
+            runs.borrow_mut().push(("near", now_ms()));
+            if again.replace(false) {
+                near.set(Duration::from_millis(60));
+            }
+        });
+    }
+    sleep_ms(400).await;
+    let got = runs.borrow().clone();
+    let names: Vec<&str> = got.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["near", "near", "far"], "{got:?}");
+    // (Had the near one waited for the far one's timer, both would run in one go, the far
+    // one before the near one's second run.)
+    assert!(got[0].1 - t >= 59.0, "near at {}", got[0].1 - t);
+    assert!(
+        got[1].1 - got[0].1 >= 59.0,
+        "again after {}",
+        got[1].1 - got[0].1
+    );
+    assert!(got[2].1 - t >= 249.0, "far at {}", got[2].1 - t);
+    // A deadline whose owner went away never runs, and does not hold up the others.
+    let other = leptos::prelude::Owner::new();
+    let kept = other.with(|| {
+        let d = Deadline::new();
+        let runs = runs.clone();
+        d.on_due(move || runs.borrow_mut().push(("kept", now_ms())));
+        d
+    });
+    gone.set(Duration::from_millis(30));
+    kept.set(Duration::from_millis(80));
+    owner.cleanup();
+    sleep_ms(250).await;
+    let names: Vec<&str> = runs.borrow().iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["near", "near", "far", "kept"]);
+}
