@@ -594,3 +594,40 @@ async fn several_deadlines_each_run_at_their_own_time() {
     let names: Vec<&str> = runs.borrow().iter().map(|(n, _)| *n).collect();
     assert_eq!(names, ["near", "near", "far", "kept"]);
 }
+
+#[wasm_bindgen_test]
+async fn deadlines_due_together_run_in_separate_tasks() {
+    use nianbao::ui::after_pause::Deadline;
+    use std::{cell::Cell, rc::Rc, time::Duration};
+    let owner = leptos::prelude::Owner::new();
+    // Set by the first action, cleared by a microtask it queues: the microtask runs when the
+    // first action's task ends, so the second sees the flag still set only if it runs in the
+    // same task.
+    let in_first = Rc::new(Cell::new(false));
+    let shared = Rc::new(Cell::new(None::<bool>));
+    let (a, b) = owner.with(|| {
+        let a = Deadline::new();
+        let flag = in_first.clone();
+        a.on_due(move || {
+            flag.set(true);
+            let flag = flag.clone();
+            wasm_bindgen_futures::spawn_local(async move { flag.set(false) });
+        });
+        let b = Deadline::new();
+        let (flag, shared) = (in_first.clone(), shared.clone());
+        b.on_due(move || shared.set(Some(flag.get())));
+        (a, b)
+    });
+    a.set(Duration::from_millis(20));
+    b.set(Duration::from_millis(20));
+    // Keep the thread busy past both moments: the one timer fires late with both due.
+    let t = now_ms();
+    while now_ms() - t < 80.0 {}
+    sleep_ms(200).await;
+    assert_eq!(
+        shared.get(),
+        Some(false),
+        "the second ran in the first one's task"
+    );
+    drop(owner);
+}

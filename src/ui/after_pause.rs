@@ -152,22 +152,25 @@ fn arm_for(at: f64, now: f64) {
     }
 }
 
-/// The shared timer: runs every deadline that is due and arms for the nearest one left.
+/// The shared timer: runs the first deadline that is due and arms for the nearest one left.
+/// One action per task, as when each deadline had its own timer: when the timer comes late
+/// and several are due (the preview, the checks, the counts after a long task), the browser
+/// still paints and takes keys between them, instead of one long task of all of them.
 fn fire() {
     let now = monotonic_ms();
     let all = CLOCK.with_borrow_mut(|c| {
         c.armed = None;
         std::mem::take(&mut c.all)
     });
-    let mut due_now = Vec::new();
+    let mut first = None;
     let mut next: Option<f64> = None;
     let mut live = Vec::with_capacity(all.len());
     for d in all {
         // `None`: the owner has gone; the deadline is dropped from the list. Otherwise
-        // whether it is due now, or when it will be.
+        // whether it runs now, or when it will be due (maybe already: then in the next task).
         let Some((run, later)) = d.state.try_update_value(|w| match w.due {
             // A timer may fire a fraction of a millisecond early on this clock.
-            Some(at) if at <= now + 1.0 => {
+            Some(at) if first.is_none() && at <= now + 1.0 => {
                 w.due = None;
                 (true, None)
             }
@@ -176,7 +179,7 @@ fn fire() {
             continue;
         };
         if run {
-            due_now.push(d);
+            first = Some(d);
         }
         if let Some(at) = later {
             next = Some(next.map_or(at, |n: f64| n.min(at)));
@@ -191,8 +194,8 @@ fn fire() {
     if let Some(at) = next {
         arm_for(at, now);
     }
-    // Run outside every borrow: an action may set deadlines, its own included.
-    for d in due_now {
+    // Run outside every borrow: the action may set deadlines, its own included.
+    if let Some(d) = first {
         d.run();
     }
 }
