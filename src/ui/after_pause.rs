@@ -158,38 +158,31 @@ fn arm_for(at: f64, now: f64) {
 /// still paints and takes keys between them, instead of one long task of all of them.
 fn fire() {
     let now = monotonic_ms();
-    let all = CLOCK.with_borrow_mut(|c| {
-        c.armed = None;
-        std::mem::take(&mut c.all)
-    });
     let mut first = None;
     let mut next: Option<f64> = None;
-    let mut live = Vec::with_capacity(all.len());
-    for d in all {
-        // `None`: the owner has gone; the deadline is dropped from the list. Otherwise
-        // whether it runs now, or when it will be due (maybe already: then in the next task).
-        let Some((run, later)) = d.state.try_update_value(|w| match w.due {
-            // A timer may fire a fraction of a millisecond early on this clock.
-            Some(at) if first.is_none() && at <= now + 1.0 => {
-                w.due = None;
-                (true, None)
-            }
-            later => (false, later),
-        }) else {
-            continue;
-        };
-        if run {
-            first = Some(d);
-        }
-        if let Some(at) = later {
-            next = Some(next.map_or(at, |n: f64| n.min(at)));
-        }
-        live.push(d);
-    }
-    // Deadlines made meanwhile (none can be: nothing has run yet) are kept too.
     CLOCK.with_borrow_mut(|c| {
-        live.append(&mut c.all);
-        c.all = live;
+        c.armed = None;
+        // Deadlines whose owner has gone (`None`) leave the list. Of the others: whether it
+        // runs now, or when it will be due (maybe already: then in the next task).
+        c.all.retain(|&d| {
+            let Some((run, later)) = d.state.try_update_value(|w| match w.due {
+                // A timer may fire a fraction of a millisecond early on this clock.
+                Some(at) if first.is_none() && at <= now + 1.0 => {
+                    w.due = None;
+                    (true, None)
+                }
+                later => (false, later),
+            }) else {
+                return false;
+            };
+            if run {
+                first = Some(d);
+            }
+            if let Some(at) = later {
+                next = Some(next.map_or(at, |n: f64| n.min(at)));
+            }
+            true
+        });
     });
     if let Some(at) = next {
         arm_for(at, now);
